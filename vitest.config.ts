@@ -1,8 +1,18 @@
 import { defineConfig } from 'vitest/config'
 
+// Two projects: `unit` runs everywhere with no external process; `hbase` starts a real HBase 2.6 and
+// its Thrift2 gateway once (test/hbase/globalSetup.ts) and runs the adapter suites against it.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/hbase/**'],
+          testTimeout: 60_000
+        }
+      }
+    ]
   }
 })

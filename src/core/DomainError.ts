@@ -1,0 +1,37 @@
+/**
+ * Errors of the pure core, as tagged values. Each names the field and shows the offending value.
+ *
+ * - `InvalidValue`: user input rejected by a domain codec (table name, backup id, root, …).
+ * - `Malformed`: bytes read from the table that do not decode (a foreign or corrupt row).
+ * - `OutOfRange`: a 64-bit value that a JavaScript number cannot hold exactly.
+ */
+export type DomainError =
+  | { readonly _tag: 'InvalidValue'; readonly field: string; readonly value: string; readonly reason: string }
+  | { readonly _tag: 'Malformed'; readonly field: string; readonly value: string; readonly reason: string }
+  | { readonly _tag: 'OutOfRange'; readonly field: string; readonly value: string; readonly reason: string }
+
+export const invalidValue = (field: string, value: unknown, reason: string): DomainError => ({
+  _tag: 'InvalidValue',
+  field,
+  value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value),
+  reason
+})
+
+export const malformed = (field: string, value: string, reason: string): DomainError => ({
+  _tag: 'Malformed',
+  field,
+  value,
+  reason
+})
+
+export const outOfRange = (field: string, value: string, reason: string): DomainError => ({
+  _tag: 'OutOfRange',
+  field,
+  value,
+  reason
+})
+
+export const describe = (e: DomainError): string =>
+  `${e._tag === 'InvalidValue' ? 'invalid' : e._tag === 'Malformed' ? 'malformed' : 'out-of-range'} ${
+    e.field
+  } ${JSON.stringify(e.value)}: ${e.reason}`
