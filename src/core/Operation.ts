@@ -87,8 +87,25 @@ export interface CheckAndPut<T extends string = TableRole> {
   readonly put: Put<T>
 }
 
+/** HBase 2.x checkAndDelete: apply `delete` iff the check holds, as for `CheckAndPut`. */
+export interface CheckAndDelete<T extends string = TableRole> {
+  readonly _tag: 'CheckAndDelete'
+  readonly table: T
+  readonly row: Uint8Array
+  readonly family: string
+  readonly qualifier: Uint8Array
+  readonly expected: O.Option<Uint8Array>
+  readonly delete: Delete<T>
+}
+
 export type Read<T extends string = TableRole> = Get<T> | Scan<T>
-export type Operation<T extends string = TableRole> = Get<T> | Scan<T> | Put<T> | Delete<T> | CheckAndPut<T>
+export type Operation<T extends string = TableRole> =
+  | Get<T>
+  | Scan<T>
+  | Put<T>
+  | Delete<T>
+  | CheckAndPut<T>
+  | CheckAndDelete<T>
 
 // -------------------------------------------------------------------------------------------------
 // constructors
@@ -159,6 +176,20 @@ export const checkAndPut = (
   put: p
 })
 
+export const checkAndDelete = (
+  column: Column,
+  expected: O.Option<Uint8Array>,
+  d: Delete
+): CheckAndDelete => ({
+  _tag: 'CheckAndDelete',
+  table: d.table,
+  row: d.row,
+  family: column.family,
+  qualifier: column.qualifier,
+  expected,
+  delete: d
+})
+
 // -------------------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------------------
@@ -190,5 +221,9 @@ export const show = <T extends string>(op: Operation<T>): string => {
       return `CHECK_AND_PUT ${op.table} ${B.toStringBinary(op.row)} ${op.family}:${B.toStringBinary(op.qualifier)} ${
         op.expected._tag === 'None' ? 'is absent' : `== ${B.toStringBinary(op.expected.value)}`
       } then ${op.put.cells.map(showCell).join(' ')}`
+    case 'CheckAndDelete':
+      return `CHECK_AND_DELETE ${op.table} ${B.toStringBinary(op.row)} ${op.family}:${B.toStringBinary(op.qualifier)} ${
+        op.expected._tag === 'None' ? 'is absent' : `== ${B.toStringBinary(op.expected.value)}`
+      } then ${show(op.delete)}`
   }
 }

@@ -8,7 +8,7 @@
  * - keys ordered as unsigned bytes; cells within a row by (family, qualifier);
  * - a read returns the newest version of each cell, honouring the family's TTL;
  * - all mutations of one row in a `mutate` batch are applied atomically; across rows, in order;
- * - `checkAndPut` is atomic; `expected: none` matches a missing cell; an expected empty value
+ * - `checkAndPut` and `checkAndDelete` are atomic; `expected: none` matches a missing cell; an expected empty value
  *   matches a cell whose value is empty (and not a missing cell);
  * - a scan's `limit` counts rows; a reverse scan visits the same rows in descending order.
  *
@@ -17,7 +17,7 @@
  */
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import type { CheckAndPut, Get, Mutation, Row, Scan } from '../core/Operation.js'
+import type { CheckAndDelete, CheckAndPut, Get, Mutation, Row, Scan } from '../core/Operation.js'
 import type { Capability, StoreError } from './StoreError.js'
 
 export interface FamilySpec {
@@ -42,6 +42,8 @@ export interface KVStore {
   readonly mutate: (mutations: ReadonlyArray<Mutation<string>>) => TE.TaskEither<StoreError, void>
   /** `true` when the put was applied. */
   readonly checkAndPut: (cap: CheckAndPut<string>) => TE.TaskEither<StoreError, boolean>
+  /** `true` when the delete was applied; the check as for `checkAndPut`. */
+  readonly checkAndDelete: (cad: CheckAndDelete<string>) => TE.TaskEither<StoreError, boolean>
 
   // admin ('admin' capability)
   readonly ensureNamespace: (namespace: string) => TE.TaskEither<StoreError, void>
