@@ -1,0 +1,41 @@
+/**
+ * Byte strings as "binary strings": one UTF-16 code unit per byte (0x00–0xFF), so that JavaScript's
+ * `<` on strings is exactly HBase's unsigned, lexicographic byte order, a proper prefix first.
+ * The memory store keys its ordered maps by these primitive strings: comparing them is a native
+ * operation, and a string can never be mutated by a caller.
+ *
+ * Laws: `toBytes(fromBytes(b))` equals `b`; `sign(fromBytes(a) < fromBytes(b) ? -1 : …)` equals
+ * `Bytes.compare(a, b)`. Every call returns fresh storage, so nothing aliases.
+ */
+
+// -------------------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------------------
+
+/** Large enough to be fast, small enough for `fromCharCode`'s argument limit. */
+const CHUNK = 8192
+
+export const fromBytes = (bytes: Uint8Array): string => {
+  if (bytes.length <= CHUNK) return String.fromCharCode(...bytes)
+  let out = ''
+  for (let at = 0; at < bytes.length; at += CHUNK)
+    out += String.fromCharCode(...bytes.subarray(at, at + CHUNK))
+  return out
+}
+
+const encoder = new TextEncoder()
+
+/** A family name ordered as HBase orders it: by its UTF-8 bytes. */
+export const fromName = (name: string): string => fromBytes(encoder.encode(name))
+
+// -------------------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------------------
+
+export const toBytes = (key: string): Uint8Array => {
+  const out = new Uint8Array(key.length)
+  for (let i = 0; i < key.length; i++) out[i] = key.charCodeAt(i)
+  return out
+}
+
+export const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
