@@ -1,0 +1,162 @@
+/**
+ * The product's face: `BackupSystemTable.open(store, options)` creates the namespace and tables if
+ * missing and returns the opened table. Every Java method is there under its Java name, three ways:
+ * - `table.<method>(…)`: a Promise; failures reject with `BackupMetaError` (its `error` is tagged);
+ * - `table.te.<method>(…)`: an fp-ts `TaskEither<ApiError, A>`;
+ * - `table.explain('<method>', …)`: the operations the call would perform, without writing.
+ * Absent values are `undefined`.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { TableName } from '../core/domain/TableName.js'
+import { namespaceOf, DEFAULT_NAMESPACE } from '../core/domain/TableName.js'
+import { validate } from '../core/domain/validate.js'
+import { walFileOfRoot } from '../core/methods/walFiles.js'
+import type { Program } from '../core/Program.js'
+import * as WalFile from '../core/rows/WalFile.js'
+import { BackupRoot } from '../core/domain/Identifiers.js'
+import { bulkTableName, DEFAULT_TABLE_NAME, families } from '../core/rows/Schema.js'
+import type { ApiError } from '../interpreter/ApiError.js'
+import { BackupMetaError } from '../interpreter/ApiError.js'
+import type { Explanation } from '../interpreter/explain.js'
+import { explain } from '../interpreter/explain.js'
+import type { Tables } from '../interpreter/run.js'
+import { run } from '../interpreter/run.js'
+import type { KVStore } from '../port/KVStore.js'
+import { StoreFailure } from '../port/StoreError.js'
+import type { MethodName, Methods, ResultOf } from './methods.js'
+import { methods } from './methods.js'
+
+export interface OpenOptions {
+  /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
+  readonly tableName?: string
+  /**
+   * Where bulk-load rows live: `shared` keeps them in the system table (the 2017 layout),
+   * `separate` in `<tableName>_bulk` (HBase ≥ 2.1). Default `shared`.
+   */
+  readonly bulkTable?: 'shared' | 'separate'
+  /** TTL of the families in seconds (`hbase.backup.system.ttl`); forever by default. */
+  readonly ttlSeconds?: number
+  /** Attempts of a guarded read-modify-write (addToBackupSet, removeFromBackupSet). Default 10. */
+  readonly maxAttempts?: number
+  /** Milliseconds since the epoch; `Date.now` by default. */
+  readonly clock?: () => number
+}
+
+type Args<K extends MethodName> = Parameters<Methods[K]>
+
+export type PromiseApi = { readonly [K in MethodName]: (...args: Args<K>) => Promise<ResultOf<K>> }
+export type TaskEitherApi = {
+  readonly [K in MethodName]: (...args: Args<K>) => TE.TaskEither<ApiError, ResultOf<K>>
+}
+
+export interface BackupSystemTable extends PromiseApi {
+  readonly store: KVStore
+  readonly tables: Tables
+  readonly te: TaskEitherApi
+  /** The program a call builds, for composing or running elsewhere. */
+  readonly program: <K extends MethodName>(name: K, ...args: Args<K>) => Program<ResultOf<K>>
+  /** Dry run against this table: reads are real, writes are only recorded. */
+  readonly explain: <K extends MethodName>(name: K, ...args: Args<K>) => Promise<Explanation<ResultOf<K>>>
+  /** WAL files of a backup root, streamed from one scan. */
+  readonly getWALFilesIterator: (backupRoot: string) => AsyncIterable<WalFile.WalFile>
+}
+
+const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
+  pipe(
+    validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME),
+    E.map((system) => ({
+      system,
+      bulk: options.bulkTable === 'separate' ? bulkTableName(system) : system
+    }))
+  )
+
+const methodsOf = (options: OpenOptions): Methods =>
+  methods({ maxAttempts: options.maxAttempts ?? 10, clock: options.clock ?? Date.now })
+
+const ensureSchema = (store: KVStore, tables: Tables, ttlSeconds: number | undefined): TE.TaskEither<ApiError, void> => {
+  const ns = namespaceOf(tables.system as TableName)
+  const fams = families(ttlSeconds)
+  return pipe(
+    ns === DEFAULT_NAMESPACE ? TE.right(undefined) : store.ensureNamespace(ns),
+    TE.chain(() => store.ensureTable({ name: tables.system, families: fams })),
+    TE.chain(() =>
+      tables.bulk === tables.system ? TE.right(undefined) : store.ensureTable({ name: tables.bulk, families: fams })
+    )
+  )
+}
+
+const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
+  te().then(E.match((e) => Promise.reject(new BackupMetaError(e)), (a) => Promise.resolve(a)))
+
+/** Builds the table over an already prepared store (no schema calls). */
+export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiError, BackupSystemTable> =>
+  pipe(
+    resolveTables(options),
+    E.map((tables) => {
+      const ms = methodsOf(options)
+      const exec = run({ store, tables })
+      const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
+        (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
+      const anyProgram = program as (name: MethodName, ...args: ReadonlyArray<unknown>) => Program<unknown>
+      const te = Object.fromEntries(
+        Object.keys(ms).map((name) => [name, (...args: ReadonlyArray<unknown>) => exec(anyProgram(name as MethodName, ...args))])
+      ) as unknown as TaskEitherApi
+      const promises = Object.fromEntries(
+        Object.keys(ms).map((name) => [
+          name,
+          (...args: ReadonlyArray<unknown>) =>
+            reject((te[name as MethodName] as (...a: ReadonlyArray<unknown>) => TE.TaskEither<ApiError, unknown>)(...args))
+        ])
+      ) as unknown as PromiseApi
+      return {
+        ...promises,
+        store,
+        tables,
+        te,
+        program,
+        explain: (name, ...args) => explain(program(name, ...args), { tables, store }),
+        getWALFilesIterator: (backupRoot) => walFiles(store, tables, backupRoot)
+      }
+    })
+  )
+
+async function* walFiles(store: KVStore, tables: Tables, backupRoot: string): AsyncIterable<WalFile.WalFile> {
+  const root = validate(BackupRoot, 'backupRoot')(backupRoot)
+  if (E.isLeft(root)) throw new BackupMetaError(root.left)
+  const decode = walFileOfRoot(root.right)
+  try {
+    for await (const row of store.scan({ ...WalFile.scanAll, table: tables.system })) {
+      const w = decode(row)
+      if (E.isLeft(w)) throw new BackupMetaError(w.left)
+      if (O.isSome(w.right)) yield w.right.value
+    }
+  } catch (thrown) {
+    throw thrown instanceof StoreFailure ? new BackupMetaError(thrown.error) : thrown
+  }
+}
+
+export const BackupSystemTable = {
+  /** Creates the namespace and table(s) when missing, then attaches. */
+  open: (store: KVStore, options: OpenOptions = {}): Promise<BackupSystemTable> =>
+    reject(
+      pipe(
+        TE.fromEither(resolveTables(options)),
+        TE.chain((tables) => ensureSchema(store, tables, options.ttlSeconds)),
+        TE.chainEitherK(() => attach(store, options))
+      )
+    ),
+  attach
+}
+
+/** Explains a call against an empty table, with no store at all. */
+export const explainCall = <K extends MethodName>(
+  name: K,
+  ...args: Args<K>
+): Promise<Explanation<ResultOf<K>>> => {
+  const ms = methodsOf({})
+  const program = (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
+  return explain(program, { tables: { system: DEFAULT_TABLE_NAME, bulk: DEFAULT_TABLE_NAME } })
+}
