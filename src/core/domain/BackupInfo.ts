@@ -20,9 +20,14 @@ const Millis = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 
 const MinusOneOr = (name: string, max: number) =>
   t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= -1 && n <= max, name)
 
-export const Workers = MinusOneOr('Workers', 0xffff_fffe)
+/** Java `int`s stored in uint32: above 2^31 - 1 Java would read them back negative. */
+export const Workers = MinusOneOr('Workers', 0x7fff_ffff)
 export const Bandwidth = MinusOneOr('Bandwidth', Number.MAX_SAFE_INTEGER)
-export const Progress = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff, 'Progress')
+export const Progress = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 0 && n <= 0x7fff_ffff,
+  'Progress'
+)
 
 /** Per region server (`host:port`), the log-roll timestamp in ms. */
 export const ServerTimestamps = t.record(t.string, Millis, 'ServerTimestamps')

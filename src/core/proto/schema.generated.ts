@@ -5,9 +5,7 @@
  * The protobufjs JSON descriptor of the schema (field names as in the .proto), loaded by
  * `schema.ts` with `Root.fromJSON`, so the pure core never reads a file.
  */
-import type { INamespace } from 'protobufjs/light.js'
-
-export const schema: INamespace = {
+export const schema = {
   nested: {
     hbase: {
       nested: {

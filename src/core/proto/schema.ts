@@ -18,5 +18,9 @@ export const ServerNameType: protobuf.Type = root.lookupType('hbase.pb.ServerNam
 export const TableServerTimestampType: protobuf.Type = root.lookupType('hbase.pb.TableServerTimestamp')
 export const BackupInfoType: protobuf.Type = root.lookupType('hbase.pb.BackupInfo')
 
+export const BackupTypeEnum: protobuf.Enum = root.lookupEnum('hbase.pb.BackupType')
+export const BackupStateEnum: protobuf.Enum = root.lookupEnum('hbase.pb.BackupInfo.BackupState')
+export const BackupPhaseEnum: protobuf.Enum = root.lookupEnum('hbase.pb.BackupInfo.BackupPhase')
+
 /** Whether uint64 values decode exactly (protobufjs found the `long` package). */
 export const exactLongs: boolean = protobuf.util.Long != null
