@@ -45,14 +45,18 @@ const kindOf = (i: Instruction): ExplainedStep['kind'] =>
 const textOf = (i: Instruction, tables: Tables): string => {
   switch (i._tag) {
     case 'Mutate':
-      return i.mutations.map((m) => Op.show(m)).join('\n  ')
+      return i.mutations.map((m) => Op.show({ ...m, table: tables[m.table] })).join('\n   ')
     case 'Snapshot':
     case 'RestoreSnapshot':
     case 'DeleteSnapshot':
     case 'SnapshotExists':
       return `${i._tag.toUpperCase()} ${snapshotName(tables[i.table])}`
+    case 'CheckAndPut':
+      return Op.show({ ...i, table: tables[i.table], put: { ...i.put, table: tables[i.put.table] } })
+    case 'CheckAndDelete':
+      return Op.show({ ...i, table: tables[i.table], delete: { ...i.delete, table: tables[i.delete.table] } })
     default:
-      return Op.show(i)
+      return Op.show({ ...i, table: tables[i.table] })
   }
 }
 

@@ -1,18 +1,21 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import { BackupId, BackupRoot, BackupSetName, ServerName } from '../../src/core/domain/Identifiers.js'
 import { TableName, namespaceOf, qualifierOf } from '../../src/core/domain/TableName.js'
 import { validate } from '../../src/core/domain/validate.js'
 import * as A from '../../src/testing/arbitraries/domain.js'
 
-const codecs = [
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- codecs of different branded types
+type Case = readonly [string, t.Type<any, string, unknown>, fc.Arbitrary<string>, fc.Arbitrary<string>]
+const codecs: ReadonlyArray<Case> = [
   ['tableName', TableName, A.tableName, A.invalidTableName],
   ['backupId', BackupId, A.backupId, A.invalidBackupId],
   ['backupRoot', BackupRoot, A.backupRoot, A.invalidBackupRoot],
   ['serverName', ServerName, A.serverName, A.invalidServerName],
   ['backupSetName', BackupSetName, A.backupSetName, A.invalidBackupSetName]
-] as const
+]
 
 describe.each(codecs)('%s', (field, codec, valid, invalid) => {
   it('accepts every valid value unchanged', () => {
