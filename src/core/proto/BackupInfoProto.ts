@@ -21,6 +21,9 @@
  * valid value: an unknown enum number, an id not `backup_<ms>` or an illegal table name is an error.
  * uint64s above 2^53 - 1 are `OutOfRange` naming the field; undecodable bytes are `Malformed`.
  *
+ * Field numbers this schema does not know (a future HBase's) are skipped and not written back, as
+ * Java's `BackupInfo`, a plain object, also loses them.
+ *
  * Law: for every valid x without empty lists or maps, `decodeBackupInfo(encodeBackupInfo(x)) = right(x)`.
  * Maps keep their key order, except that JavaScript puts integer-like keys (table `123`) first;
  * Java's own order is a HashMap's, so no reader depends on it.
