@@ -12,6 +12,18 @@ export default defineConfig({
           exclude: ['test/hbase/**'],
           testTimeout: 60_000
         }
+      },
+      {
+        test: {
+          name: 'hbase',
+          include: ['test/hbase/**/*.test.ts'],
+          globalSetup: ['test/hbase/globalSetup.ts'],
+          // one HBase for every file: files run one after another, not against each other
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          teardownTimeout: 60_000
+        }
       }
     ]
   }

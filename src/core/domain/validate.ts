@@ -1,6 +1,8 @@
 /**
  * One bridge from io-ts to the library's errors: the first failure becomes a `DomainError` that
- * names the field (the codec's name, or the caller's) and the value.
+ * names the field (the caller's name, then the path inside the value) and the offending value.
+ * Intersection members add numeric context keys that are not part of the value's shape; they are
+ * dropped so a path reads `backupInfo.tables.0.table`, not `backupInfo.0.tables.0.1.table`.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -8,7 +10,15 @@ import type * as t from 'io-ts'
 import type { DomainError } from '../DomainError.js'
 import { invalidValue } from '../DomainError.js'
 
-/** Builds a refinement codec message from the reason a predicate failed. */
+const isIntersection = (entry: t.ContextEntry | undefined): boolean =>
+  (entry?.type as { _tag?: string } | undefined)?._tag === 'IntersectionType'
+
+const pathOf = (context: t.Context): string =>
+  context
+    .filter((entry, i) => entry.key !== '' && !isIntersection(context[i - 1]))
+    .map((entry) => entry.key)
+    .join('.')
+
 export const validate =
   <A, O>(codec: t.Type<A, O, unknown>, field: string = codec.name) =>
   (input: unknown): E.Either<DomainError, A> =>
@@ -16,11 +26,10 @@ export const validate =
       codec.decode(input),
       E.mapLeft((errors) => {
         const first = errors[0]
-        const reason = first?.message ?? `not a valid ${codec.name}`
-        const at = first?.context
-          .map((c) => c.key)
-          .filter((k) => k !== '')
-          .join('.')
-        return invalidValue(at !== undefined && at !== '' ? `${field}.${at}` : field, first?.value ?? input, reason)
+        if (first === undefined) return invalidValue(field, input, `not a valid ${codec.name}`)
+        const innermost = first.context[first.context.length - 1]
+        const reason = first.message ?? `expected ${innermost?.type.name ?? codec.name}`
+        const at = pathOf(first.context)
+        return invalidValue(at === '' ? field : `${field}.${at}`, first.value, reason)
       })
     )
