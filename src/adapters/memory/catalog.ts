@@ -19,8 +19,14 @@ import * as K from './keys.js'
 import * as N from './names.js'
 import type { StoredRow } from './row.js'
 
-/** The package is CommonJS with `exports.default`; under Node's ESM loader that is `.default`. */
-export const BTree = BTreeModule.default
+/**
+ * The package is CommonJS with `exports.default`: Node's ESM loader hands us the module object
+ * (class at `.default`), bundlers and vitest hand us the class itself. Accept both.
+ */
+type BTreeClass = typeof BTreeModule.default
+const loaded: unknown = BTreeModule
+export const BTree: BTreeClass =
+  typeof loaded === 'function' ? (loaded as BTreeClass) : (loaded as { readonly default: BTreeClass }).default
 export type Rows = InstanceType<typeof BTree<string, StoredRow>>
 
 // -------------------------------------------------------------------------------------------------

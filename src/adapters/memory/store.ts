@@ -60,7 +60,9 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
       try {
         return Promise.resolve(f())
       } catch (e) {
-        return Promise.resolve(E.left(ioError('memory store failure', e)))
+        return Promise.resolve(
+          E.left(ioError(`memory store failure: ${e instanceof Error ? e.message : String(e)}`, e))
+        )
       }
     }
 

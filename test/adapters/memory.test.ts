@@ -1,0 +1,196 @@
+/**
+ * The memory store against the shared KVStore contract (three configurations: a controllable clock
+ * with every capability, the real clock, and without the optional capabilities), then what only an
+ * in-process store can show: clock injection, copy-on-write snapshots, and no aliasing of state.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { describe, expect, it } from 'vitest'
+import { memoryStore } from '../../src/adapters/memory/index.js'
+import * as B from '../../src/core/Bytes.js'
+import * as KR from '../../src/core/KeyRange.js'
+import type { Row } from '../../src/core/Operation.js'
+import type { KVStore } from '../../src/port/KVStore.js'
+import { kvStoreContract } from '../../src/testing/index.js'
+
+const controllable = () => {
+  let now = 1_700_000_000_000
+  return { store: memoryStore({ clock: () => now }), advanceClock: (ms: number) => void (now += ms) }
+}
+
+describe('memory store: contract, controllable clock, all capabilities', () => {
+  for (const c of kvStoreContract(controllable, ['admin', 'snapshots', 'ttl'], {
+    clock: 'controllable',
+    propertyRuns: 500,
+    settleMs: 0
+  }))
+    it(c.name, c.run)
+})
+
+describe('memory store: contract, real clock', () => {
+  for (const c of kvStoreContract(() => ({ store: memoryStore() }), ['admin', 'snapshots', 'ttl'], {
+    settleMs: 0
+  }))
+    it(c.name, c.run)
+})
+
+describe('memory store: contract, without snapshots and ttl', () => {
+  for (const c of kvStoreContract(
+    () => ({ store: memoryStore({ without: ['snapshots', 'ttl'] }) }),
+    ['admin'],
+    {
+      settleMs: 0,
+      propertyRuns: 10
+    }
+  ))
+    it(c.name, c.run)
+})
+
+// -------------------------------------------------------------------------------------------------
+// memory-specific
+// -------------------------------------------------------------------------------------------------
+
+const T = 'ns:t'
+const ok = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const r = await task()
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
+  return r.right
+}
+
+const setup = async (store: KVStore, families = [{ name: 'f', maxVersions: 1 }]) => {
+  await ok(store.ensureNamespace('ns'))
+  await ok(store.ensureTable({ name: T, families }))
+}
+
+const putOf = (row: string, value: string, timestamp?: number) => ({
+  _tag: 'Put' as const,
+  table: T,
+  row: B.utf8(row),
+  cells: [
+    {
+      family: 'f',
+      qualifier: B.utf8('q'),
+      value: B.utf8(value),
+      ...(timestamp === undefined ? {} : { timestamp })
+    }
+  ]
+})
+
+const all = async (store: KVStore): Promise<ReadonlyArray<Row>> => {
+  const out: Array<Row> = []
+  for await (const r of store.scan({ _tag: 'Scan', table: T, range: KR.all, reverse: false })) out.push(r)
+  return out
+}
+
+describe('memory store: specifics', () => {
+  it('stamps cells with the injected clock', async () => {
+    let now = 42_000
+    const store = memoryStore({ clock: () => now })
+    await setup(store)
+    await ok(store.mutate([putOf('r', 'v')]))
+    now = 43_000
+    const row = await ok(store.get({ _tag: 'Get', table: T, row: B.utf8('r') }))
+    expect(O.isSome(row) && row.value.cells[0]?.timestamp).toBe(42_000)
+  })
+
+  it('keeps up to maxVersions: deleting nothing, an older version is not resurrected by a newer delete', async () => {
+    let now = 10_000
+    const store = memoryStore({ clock: () => now })
+    await setup(store, [{ name: 'f', maxVersions: 2 }])
+    await ok(store.mutate([putOf('r', 'v1', 1), putOf('r', 'v2', 2), putOf('r', 'v3', 3)]))
+    now = 20_000
+    await ok(store.mutate([putOf('r', 'future', 30_000)]))
+    await ok(store.mutate([{ _tag: 'Delete', table: T, row: B.utf8('r') }]))
+    // the delete at 20 000 removes versions ≤ 20 000; a cell stamped in the future survives, as in HBase
+    expect((await all(store)).map((r) => B.toStringBinary(r.cells[0]?.value ?? B.empty))).toEqual(['future'])
+  })
+
+  it('restores a snapshot after many writes, and later writes do not leak into the snapshot', async () => {
+    const store = memoryStore()
+    await setup(store)
+    const n = 20_000
+    await ok(store.mutate(Array.from({ length: n }, (_, i) => putOf(`k${String(i).padStart(6, '0')}`, 'a'))))
+    const t0 = performance.now()
+    await ok(store.snapshot(T, 'snap'))
+    const snapshotMs = performance.now() - t0
+    await ok(store.mutate(Array.from({ length: n }, (_, i) => putOf(`k${String(i).padStart(6, '0')}`, 'b'))))
+    await ok(store.mutate([{ _tag: 'Delete', table: T, row: B.utf8('k000000') }]))
+    const t1 = performance.now()
+    await ok(store.restoreSnapshot('snap'))
+    const restoreMs = performance.now() - t1
+    const rows = await all(store)
+    expect(rows.length).toBe(n)
+    expect(rows.every((r) => B.toStringBinary(r.cells[0]?.value ?? B.empty) === 'a')).toBe(true)
+    // O(1): a clone of the tree, not a copy of 20 000 rows
+    expect(snapshotMs).toBeLessThan(20)
+    expect(restoreMs).toBeLessThan(20)
+  })
+
+  it('a running scan sees the table as it was when the scan started', async () => {
+    const store = memoryStore()
+    await setup(store)
+    await ok(store.mutate([putOf('a', '1'), putOf('b', '2'), putOf('c', '3')]))
+    const seen: Array<string> = []
+    for await (const r of store.scan({ _tag: 'Scan', table: T, range: KR.all, reverse: false })) {
+      seen.push(B.toStringBinary(r.key))
+      if (seen.length === 1)
+        await ok(store.mutate([putOf('bb', 'x'), { _tag: 'Delete', table: T, row: B.utf8('c') }]))
+    }
+    expect(seen).toEqual(['a', 'b', 'c'])
+  })
+
+  it('a value changed by the caller after a write does not change the store', async () => {
+    const store = memoryStore()
+    await setup(store)
+    const value = B.utf8('abc')
+    await ok(
+      store.mutate([
+        { _tag: 'Put', table: T, row: B.utf8('r'), cells: [{ family: 'f', qualifier: B.utf8('q'), value }] }
+      ])
+    )
+    value.fill(0)
+    const rows = await all(store)
+    expect(B.toStringBinary(rows[0]?.cells[0]?.value ?? B.empty)).toBe('abc')
+    rows[0]?.cells[0]?.value.fill(0)
+    expect(B.toStringBinary((await all(store))[0]?.cells[0]?.value ?? B.empty)).toBe('abc')
+  })
+
+  it('refuses names HBase refuses', async () => {
+    const store = memoryStore()
+    const bad = await store.ensureTable({ name: 'ns:.bad', families: [{ name: 'f', maxVersions: 1 }] })()
+    expect(E.isLeft(bad) && bad.left._tag).toBe('InvalidRequest')
+    await ok(store.ensureNamespace('ns'))
+    const family = await store.ensureTable({ name: 'ns:t', families: [{ name: 'a:b', maxVersions: 1 }] })()
+    expect(E.isLeft(family) && family.left).toMatchObject({
+      _tag: 'InvalidRequest',
+      field: 'family',
+      value: 'a:b'
+    })
+    const versions = await store.ensureTable({ name: 'ns:t', families: [{ name: 'f', maxVersions: 0 }] })()
+    expect(E.isLeft(versions) && versions.left).toMatchObject({
+      _tag: 'InvalidRequest',
+      field: 'maxVersions'
+    })
+    await ok(store.ensureTable({ name: T, families: [{ name: 'f', maxVersions: 1 }] }))
+    const tooLong = await store.mutate([{ ...putOf('r', 'v'), row: new Uint8Array(40_000) }])()
+    expect(E.isLeft(tooLong) && tooLong.left).toMatchObject({ _tag: 'InvalidRequest', field: 'row' })
+  })
+
+  it('treats a bare table name as the default namespace, as HBase does', async () => {
+    const store = memoryStore()
+    await ok(store.ensureTable({ name: 'plain', families: [{ name: 'f', maxVersions: 1 }] }))
+    expect(await ok(store.tableExists('default:plain'))).toBe(true)
+    const checked = await ok(
+      store.checkAndPut({
+        _tag: 'CheckAndPut',
+        table: 'plain',
+        row: B.utf8('r'),
+        family: 'f',
+        qualifier: B.utf8('q'),
+        expected: O.none,
+        put: { ...putOf('r', 'v'), table: 'plain' }
+      })
+    )
+    expect(checked).toBe(true)
+  })
+})
