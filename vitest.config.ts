@@ -1,11 +1,21 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+// The package's own name resolves to its sources, so docs examples run as users write them.
+const alias = [
+  { find: /^hbase-backup-meta\/adapters\/(.*)$/, replacement: fileURLToPath(new URL('./src/adapters/$1/index.ts', import.meta.url)) },
+  { find: /^hbase-backup-meta\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+  { find: /^hbase-backup-meta$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }
+]
 
 // Two projects: `unit` runs everywhere with no external process; `hbase` starts a real HBase 2.6 and
 // its Thrift2 gateway once (test/hbase/globalSetup.ts) and runs the adapter suites against it.
 export default defineConfig({
+  resolve: { alias },
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
@@ -14,6 +24,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: { alias },
         test: {
           name: 'hbase',
           include: ['test/hbase/**/*.test.ts'],

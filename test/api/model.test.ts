@@ -148,7 +148,7 @@ const commands = [
 describe('the API agrees with a trivially correct model', () => {
   it('on random histories of calls', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), async (cmds) => {
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'max' }), async (cmds) => {
         const table = await BackupSystemTable.open(memoryStore())
         const model: Model = { sets: new Map(), lock: 'absent', incr: new Map(), sessions: new Map(), rsLogs: new Map() }
         await fc.asyncModelRun(() => ({ model, real: table }), cmds)
