@@ -2,7 +2,16 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/adapters/hbase/gen/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'src/adapters/hbase/gen/**',
+      'coverage/**',
+      'tmp/**',
+      'test/docs/.generated/**'
+    ]
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -21,8 +30,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'net', 'tls', 'http', 'child_process', 'thrift'], message: 'src/core is pure: no I/O.' },
-            { group: ['**/adapters/**', '**/testing/**', '**/api/**', '**/interpreter/**'], message: 'src/core imports only src/core.' }
+            {
+              group: ['node:*', 'fs', 'net', 'tls', 'http', 'child_process', 'thrift'],
+              message: 'src/core is pure: no I/O.'
+            },
+            {
+              group: ['**/adapters/**', '**/testing/**', '**/api/**', '**/interpreter/**'],
+              message: 'src/core imports only src/core.'
+            }
           ]
         }
       ]

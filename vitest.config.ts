@@ -3,8 +3,14 @@ import { defineConfig } from 'vitest/config'
 
 // The package's own name resolves to its sources, so docs examples run as users write them.
 const alias = [
-  { find: /^hbase-backup-meta\/adapters\/(.*)$/, replacement: fileURLToPath(new URL('./src/adapters/$1/index.ts', import.meta.url)) },
-  { find: /^hbase-backup-meta\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+  {
+    find: /^hbase-backup-meta\/adapters\/(.*)$/,
+    replacement: fileURLToPath(new URL('./src/adapters/$1/index.ts', import.meta.url))
+  },
+  {
+    find: /^hbase-backup-meta\/testing$/,
+    replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url))
+  },
   { find: /^hbase-backup-meta$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }
 ]
 
@@ -13,6 +19,7 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
+    teardownTimeout: 60_000,
     projects: [
       {
         resolve: { alias },
@@ -32,8 +39,7 @@ export default defineConfig({
           // one HBase for every file: files run one after another, not against each other
           fileParallelism: false,
           testTimeout: 120_000,
-          hookTimeout: 300_000,
-          teardownTimeout: 60_000
+          hookTimeout: 300_000
         }
       }
     ]

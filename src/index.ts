@@ -33,7 +33,14 @@ export * as ProgramError from './core/ProgramError.js'
 export { BackupInfo, BackupTableInfo, newBackupInfo, tablesOf } from './core/domain/BackupInfo.js'
 export type { ServerTimestamps, TableServerTimestamps } from './core/domain/BackupInfo.js'
 export { BackupPhase, BackupState, BackupType } from './core/domain/Enums.js'
-export { BackupId, BackupRoot, BackupSetName, ServerName, backupIdAt, backupIdTimestamp } from './core/domain/Identifiers.js'
+export {
+  BackupId,
+  BackupRoot,
+  BackupSetName,
+  ServerName,
+  backupIdAt,
+  backupIdTimestamp
+} from './core/domain/Identifiers.js'
 export { TableName } from './core/domain/TableName.js'
 export { validate } from './core/domain/validate.js'
 export * as Rows from './core/rows/index.js'

@@ -76,20 +76,31 @@ const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
 const methodsOf = (options: OpenOptions): Methods =>
   methods({ maxAttempts: options.maxAttempts ?? 10, clock: options.clock ?? Date.now })
 
-const ensureSchema = (store: KVStore, tables: Tables, ttlSeconds: number | undefined): TE.TaskEither<ApiError, void> => {
+const ensureSchema = (
+  store: KVStore,
+  tables: Tables,
+  ttlSeconds: number | undefined
+): TE.TaskEither<ApiError, void> => {
   const ns = namespaceOf(tables.system as TableName)
   const fams = families(ttlSeconds)
   return pipe(
     ns === DEFAULT_NAMESPACE ? TE.right(undefined) : store.ensureNamespace(ns),
     TE.chain(() => store.ensureTable({ name: tables.system, families: fams })),
     TE.chain(() =>
-      tables.bulk === tables.system ? TE.right(undefined) : store.ensureTable({ name: tables.bulk, families: fams })
+      tables.bulk === tables.system
+        ? TE.right(undefined)
+        : store.ensureTable({ name: tables.bulk, families: fams })
     )
   )
 }
 
 const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
-  te().then(E.match((e) => Promise.reject(new BackupMetaError(e)), (a) => Promise.resolve(a)))
+  te().then(
+    E.match(
+      (e) => Promise.reject(new BackupMetaError(e)),
+      (a) => Promise.resolve(a)
+    )
+  )
 
 /** Builds the table over an already prepared store (no schema calls). */
 export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiError, BackupSystemTable> =>
@@ -102,13 +113,20 @@ export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiE
         (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
       const anyProgram = program as (name: MethodName, ...args: ReadonlyArray<unknown>) => Program<unknown>
       const te = Object.fromEntries(
-        Object.keys(ms).map((name) => [name, (...args: ReadonlyArray<unknown>) => exec(anyProgram(name as MethodName, ...args))])
+        Object.keys(ms).map((name) => [
+          name,
+          (...args: ReadonlyArray<unknown>) => exec(anyProgram(name as MethodName, ...args))
+        ])
       ) as unknown as TaskEitherApi
       const promises = Object.fromEntries(
         Object.keys(ms).map((name) => [
           name,
           (...args: ReadonlyArray<unknown>) =>
-            reject((te[name as MethodName] as (...a: ReadonlyArray<unknown>) => TE.TaskEither<ApiError, unknown>)(...args))
+            reject(
+              (te[name as MethodName] as (...a: ReadonlyArray<unknown>) => TE.TaskEither<ApiError, unknown>)(
+                ...args
+              )
+            )
         ])
       ) as unknown as PromiseApi
       return {

@@ -51,7 +51,14 @@ const root = one(BackupRoot, 'backupRoot')
 const id = one(BackupId, 'backupId')
 const setName = one(BackupSetName, 'name')
 const bytesArray = (field: string, xs: ReadonlyArray<Uint8Array>) =>
-  xs.every((x) => x instanceof Uint8Array) ? E.right(xs) : E.left({ _tag: 'InvalidValue' as const, field, value: String(xs), reason: 'must be Uint8Array row keys' })
+  xs.every((x) => x instanceof Uint8Array)
+    ? E.right(xs)
+    : E.left({
+        _tag: 'InvalidValue' as const,
+        field,
+        value: String(xs),
+        reason: 'must be Uint8Array row keys'
+      })
 
 export const methods = (o: MethodOptions) => ({
   // sessions
@@ -59,26 +66,41 @@ export const methods = (o: MethodOptions) => ({
     pipe(one(BackupInfo, 'backupInfo')(info), withValid(Sessions.updateBackupInfo)),
   readBackupInfo: (backupId: string): P.Program<BackupInfoT | undefined> =>
     pipe(id(backupId), withValid(Sessions.readBackupInfo)),
-  deleteBackupInfo: (backupId: string): P.Program<void> => pipe(id(backupId), withValid(Sessions.deleteBackupInfo)),
+  deleteBackupInfo: (backupId: string): P.Program<void> =>
+    pipe(id(backupId), withValid(Sessions.deleteBackupInfo)),
 
   // history
   getBackupHistory: (options: HistoryOptions = {}): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
-      options.limit === undefined ? E.right<never, number | undefined>(undefined) : count('limit', options.limit),
+      options.limit === undefined
+        ? E.right<never, number | undefined>(undefined)
+        : count('limit', options.limit),
       withValid((limit: number | undefined) =>
         Sessions.history({
           ...(limit === undefined ? {} : { limit }),
           ...(options.order === undefined ? {} : { order: options.order }),
-          filters: [...(options.onlyCompleted === true ? [H.withState('COMPLETE')] : []), ...(options.filters ?? [])]
+          filters: [
+            ...(options.onlyCompleted === true ? [H.withState('COMPLETE')] : []),
+            ...(options.filters ?? [])
+          ]
         })
       )
     ),
   getHistory: (n: number): P.Program<ReadonlyArray<BackupInfoT>> =>
-    pipe(count('n', n), withValid((limit) => Sessions.history({ limit }))),
+    pipe(
+      count('n', n),
+      withValid((limit) => Sessions.history({ limit }))
+    ),
   getBackupHistoryForRoot: (backupRoot: string): P.Program<ReadonlyArray<BackupInfoT>> =>
-    pipe(root(backupRoot), withValid((r) => Sessions.history({ filters: [H.withRoot(r)] }))),
+    pipe(
+      root(backupRoot),
+      withValid((r) => Sessions.history({ filters: [H.withRoot(r)] }))
+    ),
   getBackupHistoryForTable: (tableName: string): P.Program<ReadonlyArray<BackupInfoT>> =>
-    pipe(table(tableName), withValid((tn) => Sessions.history({ filters: [H.withTable(tn)] }))),
+    pipe(
+      table(tableName),
+      withValid((tn) => Sessions.history({ filters: [H.withTable(tn)] }))
+    ),
   getBackupHistoryForTableSet: (
     tableNames: ReadonlyArray<string>,
     backupRoot: string
@@ -96,14 +118,20 @@ export const methods = (o: MethodOptions) => ({
       withValid((s) => Sessions.history({ filters: [H.withState(s)], order: 'oldestFirst' }))
     ),
   getTablesForBackupType: (type: string): P.Program<ReadonlyArray<string>> =>
-    pipe(one(BackupType, 'type')(type), withValid((ty) => pipe(Sessions.allSessions, P.map(H.tablesOfCompleted(ty))))),
+    pipe(
+      one(BackupType, 'type')(type),
+      withValid((ty) => pipe(Sessions.allSessions, P.map(H.tablesOfCompleted(ty))))
+    ),
   hasBackupSessions: (): P.Program<boolean> => Sessions.hasBackupSessions,
 
   // start code (2017 layout)
   readBackupStartCode: (backupRoot: string): P.Program<number | undefined> =>
     pipe(root(backupRoot), withValid(Logs.readBackupStartCode)),
   writeBackupStartCode: (startCode: number, backupRoot: string): P.Program<void> =>
-    pipe(root(backupRoot), withValid((r) => Logs.writeBackupStartCode(startCode, r))),
+    pipe(
+      root(backupRoot),
+      withValid((r) => Logs.writeBackupStartCode(startCode, r))
+    ),
 
   // exclusive lock
   startBackupExclusiveOperation: (): P.Program<void> => Lock.startBackupExclusiveOperation,
@@ -112,7 +140,11 @@ export const methods = (o: MethodOptions) => ({
   // log rolls
   readRegionServerLastLogRollResult: (backupRoot: string): P.Program<Readonly<Record<string, number>>> =>
     pipe(root(backupRoot), withValid(Logs.readRegionServerLastLogRollResult)),
-  writeRegionServerLastLogRollResult: (server: string, timestamp: number, backupRoot: string): P.Program<void> =>
+  writeRegionServerLastLogRollResult: (
+    server: string,
+    timestamp: number,
+    backupRoot: string
+  ): P.Program<void> =>
     pipe(
       E.Do,
       E.bind('s', () => one(ServerName, 'server')(server)),
@@ -131,7 +163,9 @@ export const methods = (o: MethodOptions) => ({
       E.bind('r', () => root(backupRoot)),
       withValid(({ ts, r }) => Logs.writeRegionServerLogTimestamp(ts, timestamps, r))
     ),
-  readLogTimestampMap: (backupRoot: string): P.Program<Readonly<Record<string, Readonly<Record<string, number>>>>> =>
+  readLogTimestampMap: (
+    backupRoot: string
+  ): P.Program<Readonly<Record<string, Readonly<Record<string, number>>>>> =>
     pipe(root(backupRoot), withValid(Logs.readLogTimestampMap)),
 
   // incremental set
@@ -155,7 +189,9 @@ export const methods = (o: MethodOptions) => ({
       E.bind('r', () => root(backupRoot)),
       withValid(({ i, r }) => Wals.addWALFiles(files, i, r))
     ),
-  getWALFiles: (backupRoot: string): P.Program<ReadonlyArray<{ backupId: string; file: string; backupRoot: string }>> =>
+  getWALFiles: (
+    backupRoot: string
+  ): P.Program<ReadonlyArray<{ backupId: string; file: string; backupRoot: string }>> =>
     pipe(root(backupRoot), withValid(Wals.getWALFiles)),
   isWALFileDeletable: (file: string): P.Program<boolean> => Wals.isWALFileDeletable(file),
 
@@ -184,14 +220,21 @@ export const methods = (o: MethodOptions) => ({
     tableName: string,
     region: string,
     pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
-  ): P.Program<void> => pipe(table(tableName), withValid((tn) => Bulk.writePathsPostBulkLoad(tn, region, pathsByFamily))),
+  ): P.Program<void> =>
+    pipe(
+      table(tableName),
+      withValid((tn) => Bulk.writePathsPostBulkLoad(tn, region, pathsByFamily))
+    ),
   writeFilesForBulkLoadPreCommit: (
     tableName: string,
     region: string,
     family: string,
     paths: ReadonlyArray<string>
   ): P.Program<void> =>
-    pipe(table(tableName), withValid((tn) => Bulk.writeFilesForBulkLoadPreCommit(tn, region, family, paths))),
+    pipe(
+      table(tableName),
+      withValid((tn) => Bulk.writeFilesForBulkLoadPreCommit(tn, region, family, paths))
+    ),
   readBulkloadRows: (tableNames: ReadonlyArray<string>) =>
     pipe(tables('tables')(tableNames), withValid(Bulk.readBulkloadRows)),
   removeBulkLoadedRows: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
@@ -218,12 +261,18 @@ export const methods = (o: MethodOptions) => ({
 
   // delete and merge markers
   startDeleteOperation: (backupIds: ReadonlyArray<string>): P.Program<void> =>
-    pipe(many(BackupId, 'backupIds')(backupIds), withValid((ids) => Markers.startOperation('delete', ids))),
+    pipe(
+      many(BackupId, 'backupIds')(backupIds),
+      withValid((ids) => Markers.startOperation('delete', ids))
+    ),
   finishDeleteOperation: (): P.Program<void> => Markers.finishOperation('delete'),
   getListOfBackupIdsFromDeleteOperation: (): P.Program<ReadonlyArray<string> | undefined> =>
     Markers.listOfBackupIds('delete'),
   startMergeOperation: (backupIds: ReadonlyArray<string>): P.Program<void> =>
-    pipe(many(BackupId, 'backupIds')(backupIds), withValid((ids) => Markers.startOperation('merge', ids))),
+    pipe(
+      many(BackupId, 'backupIds')(backupIds),
+      withValid((ids) => Markers.startOperation('merge', ids))
+    ),
   updateProcessedTablesForMerge: (tableNames: ReadonlyArray<string>): P.Program<void> =>
     pipe(tables('tables')(tableNames), withValid(Markers.updateProcessedTablesForMerge)),
   finishMergeOperation: (): P.Program<void> => Markers.finishOperation('merge'),

@@ -57,7 +57,9 @@ export const toHex = (bytes: Uint8Array): string =>
 /** Printable ASCII as is, everything else as `\xNN`, like HBase shell's `Bytes.toStringBinary`. */
 export const toStringBinary = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) =>
-    b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`
+    b >= 0x20 && b < 0x7f && b !== 0x5c
+      ? String.fromCharCode(b)
+      : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`
   ).join('')
 
 // -------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ export type DomainError =
 export const invalidValue = (field: string, value: unknown, reason: string): DomainError => ({
   _tag: 'InvalidValue',
   field,
-  value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value),
+  value: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)),
   reason
 })
 

@@ -25,7 +25,7 @@ export const newestFirst = (infos: ReadonlyArray<BackupInfo>): ReadonlyArray<Bac
 // -------------------------------------------------------------------------------------------------
 
 export const withRoot =
-  (root: BackupRoot): Filter =>
+  (root: string): Filter =>
   (i) =>
     i.backupRootDir === root
 
@@ -40,7 +40,7 @@ export const withState =
     i.state === state
 
 export const withTable =
-  (table: TableName): Filter =>
+  (table: string): Filter =>
   (i) =>
     i.tables.some((t) => t.table === table)
 
@@ -82,5 +82,9 @@ export const historyForTableSet =
 export const tablesOfCompleted =
   (type: BackupType) =>
   (infos: ReadonlyArray<BackupInfo>): ReadonlyArray<TableName> => [
-    ...new Set(infos.filter((i) => i.state === 'COMPLETE' && i.type === type).flatMap((i) => i.tables.map((t) => t.table)))
+    ...new Set(
+      infos
+        .filter((i) => i.state === 'COMPLETE' && i.type === type)
+        .flatMap((i) => i.tables.map((t) => t.table))
+    )
   ]

@@ -21,7 +21,7 @@ export type TableRole = 'system' | 'bulk'
 export type Family = 'session' | 'meta'
 
 export interface Column {
-  readonly family: Family | string
+  readonly family: string
   readonly qualifier: Uint8Array
 }
 
@@ -100,12 +100,7 @@ export interface CheckAndDelete<T extends string = TableRole> {
 
 export type Read<T extends string = TableRole> = Get<T> | Scan<T>
 export type Operation<T extends string = TableRole> =
-  | Get<T>
-  | Scan<T>
-  | Put<T>
-  | Delete<T>
-  | CheckAndPut<T>
-  | CheckAndDelete<T>
+  Get<T> | Scan<T> | Put<T> | Delete<T> | CheckAndPut<T> | CheckAndDelete<T>
 
 // -------------------------------------------------------------------------------------------------
 // constructors
@@ -162,11 +157,7 @@ export const deleteColumn = (
   qualifier: typeof qualifier === 'string' ? B.utf8(qualifier) : qualifier
 })
 
-export const checkAndPut = (
-  column: Column,
-  expected: O.Option<Uint8Array>,
-  p: Put
-): CheckAndPut => ({
+export const checkAndPut = (column: Column, expected: O.Option<Uint8Array>, p: Put): CheckAndPut => ({
   _tag: 'CheckAndPut',
   table: p.table,
   row: p.row,
@@ -200,7 +191,8 @@ export const cellValue =
   (row: Row): Uint8Array | undefined =>
     row.cells.find((c) => c.family === family && B.equals(c.qualifier, qualifier))?.value
 
-const showCell = (c: Cell): string => `${c.family}:${B.toStringBinary(c.qualifier)}=${B.toStringBinary(c.value)}`
+const showCell = (c: Cell): string =>
+  `${c.family}:${B.toStringBinary(c.qualifier)}=${B.toStringBinary(c.value)}`
 
 /** One line per operation, in the notation of the HBase shell. */
 export const show = <T extends string>(op: Operation<T>): string => {

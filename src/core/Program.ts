@@ -48,7 +48,11 @@ export interface Results {
 export type Program<A> =
   | { readonly _tag: 'Done'; readonly value: A }
   | { readonly _tag: 'Failed'; readonly error: ProgramError }
-  | { readonly _tag: 'Step'; readonly instruction: Instruction; readonly next: (result: unknown) => Program<A> }
+  | {
+      readonly _tag: 'Step'
+      readonly instruction: Instruction
+      readonly next: (result: unknown) => Program<A>
+    }
 
 // -------------------------------------------------------------------------------------------------
 // constructors
@@ -75,8 +79,10 @@ export const checkAndDelete = (op: CheckAndDelete): Program<boolean> => step(op)
 export const mutate = (mutations: ReadonlyArray<Mutation>): Program<void> =>
   mutations.length === 0 ? unit : step({ _tag: 'Mutate', mutations })
 
-export const snapshotInstr = <T extends SnapshotInstr['_tag']>(tag: T, table: TableRole = 'system'): Program<Results[T]> =>
-  step({ _tag: tag, table }) as Program<Results[T]>
+export const snapshotInstr = <T extends SnapshotInstr['_tag']>(
+  tag: T,
+  table: TableRole = 'system'
+): Program<Results[T]> => step<SnapshotInstr>({ _tag: tag, table }) as Program<Results[T]>
 
 /** Lifts a pure decoding result. */
 export const fromEither = <A>(e: E.Either<DomainError | ProgramError, A>): Program<A> =>

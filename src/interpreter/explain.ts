@@ -129,5 +129,9 @@ export const explain = async <A>(
           : E.left({ _tag: 'InvalidState', message: 'unreachable' })
   const lines = steps.map((s, n) => `${n + 1}. ${s.text}\n   → ${s.outcome}`)
   const end = E.isLeft(result) ? `fails: ${describe(result.left)}` : 'completes'
-  return { steps, result, text: [...lines, `${steps.length === 0 ? 'no store operation; ' : ''}${end}`].join('\n') }
+  return {
+    steps,
+    result,
+    text: [...lines, `${steps.length === 0 ? 'no store operation; ' : ''}${end}`].join('\n')
+  }
 }

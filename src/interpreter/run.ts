@@ -4,7 +4,7 @@
  * the program's own failures come out as `ProgramError`.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import type * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Instruction, Program } from '../core/Program.js'
 import type { Row, TableRole } from '../core/Operation.js'
 import { snapshotName } from '../core/rows/Schema.js'
@@ -21,7 +21,9 @@ export interface Env {
   readonly tables: Tables
 }
 
-export const collect = async (rows: AsyncIterable<Row>): Promise<E.Either<StoreError, ReadonlyArray<Row>>> => {
+export const collect = async (
+  rows: AsyncIterable<Row>
+): Promise<E.Either<StoreError, ReadonlyArray<Row>>> => {
   const out: Array<Row> = []
   try {
     for await (const r of rows) out.push(r)
@@ -45,7 +47,11 @@ const execute = (env: Env, i: Instruction): TE.TaskEither<StoreError, unknown> =
         )
       )
     case 'CheckAndPut':
-      return store.checkAndPut({ ...i, table: tables[i.table], put: { ...i.put, table: tables[i.put.table] } })
+      return store.checkAndPut({
+        ...i,
+        table: tables[i.table],
+        put: { ...i.put, table: tables[i.put.table] }
+      })
     case 'CheckAndDelete':
       return store.checkAndDelete({
         ...i,

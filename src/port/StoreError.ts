@@ -14,7 +14,12 @@ export type StoreError =
   | { readonly _tag: 'Timeout'; readonly operation: string; readonly ms: number }
   | { readonly _tag: 'TableNotFound'; readonly table: string }
   | { readonly _tag: 'Unsupported'; readonly capability: Capability; readonly operation: string }
-  | { readonly _tag: 'InvalidRequest'; readonly field: string; readonly value: string; readonly reason: string }
+  | {
+      readonly _tag: 'InvalidRequest'
+      readonly field: string
+      readonly value: string
+      readonly reason: string
+    }
   | { readonly _tag: 'SnapshotExists'; readonly name: string }
   | { readonly _tag: 'SnapshotNotFound'; readonly name: string }
   | { readonly _tag: 'IOError'; readonly message: string; readonly cause?: unknown }

@@ -60,7 +60,9 @@ export const apiSuite = (name: string, o: SuiteOptions): void => {
         const t = await open()
         expect(await t.readBackupInfo('backup_1')).toBeUndefined()
         await t.updateBackupInfo(info(1, { tableNames: ['t1', 'ns:t2'], failedMessage: 'x' }))
-        expect(await t.readBackupInfo('backup_1')).toEqual(info(1, { tableNames: ['t1', 'ns:t2'], failedMessage: 'x' }))
+        expect(await t.readBackupInfo('backup_1')).toEqual(
+          info(1, { tableNames: ['t1', 'ns:t2'], failedMessage: 'x' })
+        )
         await t.deleteBackupInfo('backup_1')
         expect(await t.readBackupInfo('backup_1')).toBeUndefined()
         expect(await t.hasBackupSessions()).toBe(false)
@@ -102,7 +104,9 @@ export const apiSuite = (name: string, o: SuiteOptions): void => {
         await seed(t)
         const ids = (is: ReadonlyArray<{ backupId: string }>) => is.map((i) => i.backupId)
         expect(ids(await t.getBackupHistory({ onlyCompleted: true }))).toEqual(['backup_999', 'backup_10'])
-        expect(ids(await t.getBackupHistory({ limit: 1, filters: [H.withRoot('/backup')] }))).toEqual(['backup_1000'])
+        expect(ids(await t.getBackupHistory({ limit: 1, filters: [H.withRoot('/backup')] }))).toEqual([
+          'backup_1000'
+        ])
         expect(ids(await t.getBackupHistoryForRoot('/other'))).toEqual(['backup_10'])
         expect(ids(await t.getBackupHistoryForTable('t2'))).toEqual(['backup_1000', 'backup_10'])
         expect(ids(await t.getBackupInfos('RUNNING'))).toEqual(['backup_20'])
@@ -122,16 +126,23 @@ export const apiSuite = (name: string, o: SuiteOptions): void => {
         await t.startBackupExclusiveOperation()
         expect(await failure(t.startBackupExclusiveOperation())).toMatchObject({ _tag: 'ExclusiveOperation' })
         await t.finishBackupExclusiveOperation()
-        expect(await failure(t.finishBackupExclusiveOperation())).toMatchObject({ _tag: 'NoExclusiveOperation' })
+        expect(await failure(t.finishBackupExclusiveOperation())).toMatchObject({
+          _tag: 'NoExclusiveOperation'
+        })
         await t.startBackupExclusiveOperation()
         const steps = await t.explain('startBackupExclusiveOperation')
-        expect(steps.steps.map((s) => s.outcome)).toEqual(['check fails: would not apply', 'check fails: would not apply'])
+        expect(steps.steps.map((s) => s.outcome)).toEqual([
+          'check fails: would not apply',
+          'check fails: would not apply'
+        ])
       })
 
       it('lets exactly one of several racing clients win', async () => {
         const store = await o.makeStore()
         const tableName = uniqueName()
-        const clients = await Promise.all([1, 2, 3, 4].map(() => BackupSystemTable.open(store, { tableName })))
+        const clients = await Promise.all(
+          [1, 2, 3, 4].map(() => BackupSystemTable.open(store, { tableName }))
+        )
         const results = await Promise.allSettled(clients.map((c) => c.startBackupExclusiveOperation()))
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
       })
@@ -190,7 +201,9 @@ export const apiSuite = (name: string, o: SuiteOptions): void => {
           field: 'tables[1]',
           value: 'not ok'
         })
-        expect(await failure(t.addIncrementalBackupTableSet([], '/r'))).toMatchObject({ _tag: 'InvalidValue' })
+        expect(await failure(t.addIncrementalBackupTableSet([], '/r'))).toMatchObject({
+          _tag: 'InvalidValue'
+        })
         expect(await t.getIncrementalBackupTableSet('/r')).toEqual([])
       })
     })
@@ -241,15 +254,28 @@ export const apiSuite = (name: string, o: SuiteOptions): void => {
       it('loses no concurrent update', async () => {
         const store = await o.makeStore()
         const tableName = uniqueName()
-        const clients = await Promise.all([0, 1, 2, 3].map(() => BackupSystemTable.open(store, { tableName })))
+        const clients = await Promise.all(
+          [0, 1, 2, 3].map(() => BackupSystemTable.open(store, { tableName }))
+        )
         await Promise.all(clients.map((c, i) => c.addToBackupSet('s', [`t${i}`])))
-        expect([...((await clients[0]?.describeBackupSet('s')) ?? [])].sort()).toEqual(['t0', 't1', 't2', 't3'])
+        expect([...((await clients[0]?.describeBackupSet('s')) ?? [])].sort()).toEqual([
+          't0',
+          't1',
+          't2',
+          't3'
+        ])
       })
 
       it('rejects names with "," and tables with illegal characters', async () => {
         const t = await open()
-        expect(await failure(t.addToBackupSet('a,b', ['t1']))).toMatchObject({ _tag: 'InvalidValue', field: 'name' })
-        expect(await failure(t.addToBackupSet('s', ['t 1']))).toMatchObject({ _tag: 'InvalidValue', value: 't 1' })
+        expect(await failure(t.addToBackupSet('a,b', ['t1']))).toMatchObject({
+          _tag: 'InvalidValue',
+          field: 'name'
+        })
+        expect(await failure(t.addToBackupSet('s', ['t 1']))).toMatchObject({
+          _tag: 'InvalidValue',
+          value: 't 1'
+        })
         expect(await t.listBackupSets()).toEqual([])
       })
 

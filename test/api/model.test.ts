@@ -30,21 +30,26 @@ const bytes = (s: string): Array<number> => [...new TextEncoder().encode(s)]
 const byBytes = (a: string, b: string): number => {
   const x = bytes(a)
   const y = bytes(b)
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number)
+  for (let i = 0; i < Math.min(x.length, y.length); i++)
+    if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number)
   return x.length - y.length
 }
 
-const cmd = (
-  label: string,
-  run: (m: Model, t: Table) => Promise<void>
-): Cmd => ({ check: () => true, run, toString: () => label })
+const cmd = (label: string, run: (m: Model, t: Table) => Promise<void>): Cmd => ({
+  check: () => true,
+  run,
+  toString: () => label
+})
 
 const commands = [
   fc.tuple(setNames, tables).map(([n, ts]) =>
     cmd(`addToBackupSet(${n}, ${ts.join('|')})`, async (m, t) => {
       await t.addToBackupSet(n, ts)
       const cur = m.sets.get(n)
-      m.sets.set(n, cur === undefined ? [...ts] : ts.reduce((acc, x) => (acc.includes(x) ? acc : [...acc, x]), cur))
+      m.sets.set(
+        n,
+        cur === undefined ? [...ts] : ts.reduce((acc, x) => (acc.includes(x) ? acc : [...acc, x]), cur)
+      )
     })
   ),
   fc.tuple(setNames, tables).map(([n, ts]) =>
@@ -128,7 +133,9 @@ const commands = [
   ),
   fc.constant(
     cmd('getBackupHistory()', async (m, t) => {
-      const expected = [...m.sessions.entries()].sort(([a, x], [b, y]) => y - x || b - a).map(([id]) => `backup_${id}`)
+      const expected = [...m.sessions.entries()]
+        .sort(([a, x], [b, y]) => y - x || b - a)
+        .map(([id]) => `backup_${id}`)
       expect((await t.getBackupHistory()).map((i) => i.backupId)).toEqual(expected)
     })
   ),
@@ -150,7 +157,13 @@ describe('the API agrees with a trivially correct model', () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'max' }), async (cmds) => {
         const table = await BackupSystemTable.open(memoryStore())
-        const model: Model = { sets: new Map(), lock: 'absent', incr: new Map(), sessions: new Map(), rsLogs: new Map() }
+        const model: Model = {
+          sets: new Map(),
+          lock: 'absent',
+          incr: new Map(),
+          sessions: new Map(),
+          rsLogs: new Map()
+        }
         await fc.asyncModelRun(() => ({ model, real: table }), cmds)
       }),
       { numRuns: 150 }

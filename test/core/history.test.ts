@@ -5,7 +5,14 @@ import * as _ from '../../src/core/History.js'
 import { backupInfo } from '../../src/testing/arbitraries/domain.js'
 
 const at = (id: string, startTs: number): BackupInfo =>
-  ({ backupId: id, startTs, tables: [], type: 'FULL', backupRootDir: '/r', phase: 'REQUEST' }) as unknown as BackupInfo
+  ({
+    backupId: id,
+    startTs,
+    tables: [],
+    type: 'FULL',
+    backupRootDir: '/r',
+    phase: 'REQUEST'
+  }) as unknown as BackupInfo
 
 describe('history order', () => {
   it('is numeric on startTs, where the seed compared strings', () => {
@@ -25,7 +32,9 @@ describe('history order', () => {
         expect(sorted).toHaveLength(infos.length)
         expect(new Set(sorted)).toEqual(new Set(infos))
         for (let i = 1; i < sorted.length; i++)
-          expect((sorted[i - 1] as BackupInfo).startTs).toBeGreaterThanOrEqual((sorted[i] as BackupInfo).startTs)
+          expect((sorted[i - 1] as BackupInfo).startTs).toBeGreaterThanOrEqual(
+            (sorted[i] as BackupInfo).startTs
+          )
       })
     )
   })
@@ -38,6 +47,10 @@ describe('history order', () => {
     expect(_.select({ limit: 1, filters: [_.withState('COMPLETE')] })(infos).map((i) => i.backupId)).toEqual([
       'backup_2'
     ])
-    expect(_.select({ order: 'oldestFirst' })(infos).map((i) => i.backupId)).toEqual(['backup_1', 'backup_2', 'backup_3'])
+    expect(_.select({ order: 'oldestFirst' })(infos).map((i) => i.backupId)).toEqual([
+      'backup_1',
+      'backup_2',
+      'backup_3'
+    ])
   })
 })

@@ -38,15 +38,21 @@ describe('golden row keys (byte-identical to what HBase writes)', () => {
   })
 
   it('encodes values as Java does', () => {
-    expect(B.toHex(Rows.ServerLogRoll.put(root, 'h:1' as ServerName, 1500000000000).cells[0]?.value ?? B.empty)).toBe(
-      '0000015d3ef79800'
-    )
+    expect(
+      B.toHex(Rows.ServerLogRoll.put(root, 'h:1' as ServerName, 1500000000000).cells[0]?.value ?? B.empty)
+    ).toBe('0000015d3ef79800')
     expect(text(Rows.StartCode.put(root, 0).cells[0]?.value ?? B.empty)).toBe('0')
-    expect(text(Rows.BackupSet.put('s' as BackupSetName, ['t1', 'ns:t2'] as Array<TableName>).cells[0]?.value ?? B.empty)).toBe(
-      't1,ns:t2'
-    )
+    expect(
+      text(
+        Rows.BackupSet.put('s' as BackupSetName, ['t1', 'ns:t2'] as Array<TableName>).cells[0]?.value ??
+          B.empty
+      )
+    ).toBe('t1,ns:t2')
     const incr = right(Rows.IncrementalSet.put(root, ['t2', 'ns:t1'] as Array<TableName>))
-    expect(incr.cells.map((c) => `${c.family}:${text(c.qualifier)}=${c.value.length}`)).toEqual(['meta:ns:t1=0', 'meta:t2=0'])
+    expect(incr.cells.map((c) => `${c.family}:${text(c.qualifier)}=${c.value.length}`)).toEqual([
+      'meta:ns:t1=0',
+      'meta:t2=0'
+    ])
   })
 })
 
@@ -54,8 +60,14 @@ describe('round trips', () => {
   it('trslm and rslogts keys decode to their root and table/server', () => {
     fc.assert(
       fc.property(A.backupRoot, A.tableName, A.serverName, (r, t, s) => {
-        expect(right(Rows.TableServerLogRoll.decodeKey(Rows.TableServerLogRoll.key(r, t)))).toEqual({ root: r, table: t })
-        expect(right(Rows.ServerLogRoll.decodeKey(Rows.ServerLogRoll.key(r, s)))).toEqual({ root: r, server: s })
+        expect(right(Rows.TableServerLogRoll.decodeKey(Rows.TableServerLogRoll.key(r, t)))).toEqual({
+          root: r,
+          table: t
+        })
+        expect(right(Rows.ServerLogRoll.decodeKey(Rows.ServerLogRoll.key(r, s)))).toEqual({
+          root: r,
+          server: s
+        })
       })
     )
   })
@@ -84,7 +96,11 @@ describe('round trips', () => {
   it('trslm rows round-trip', () => {
     fc.assert(
       fc.property(A.backupRoot, A.tableServerTimestamp, (r, tst) => {
-        expect(right(Rows.TableServerLogRoll.decodeRow(rowOf(Rows.TableServerLogRoll.put(r, tst.table, tst.servers))))).toEqual({
+        expect(
+          right(
+            Rows.TableServerLogRoll.decodeRow(rowOf(Rows.TableServerLogRoll.put(r, tst.table, tst.servers)))
+          )
+        ).toEqual({
           root: r,
           ...tst
         })
@@ -94,14 +110,22 @@ describe('round trips', () => {
 
   it('backup sets, incremental sets and markers round-trip', () => {
     fc.assert(
-      fc.property(A.backupSetName, A.tableNames, A.backupRoot, fc.array(A.backupId, { minLength: 1 }), (n, ts, r, ids) => {
-        expect(right(Rows.BackupSet.decodeKey(Rows.BackupSet.key(n)))).toBe(n)
-        expect(right(Rows.BackupSet.decodeRow(rowOf(Rows.BackupSet.put(n, ts))))).toEqual(ts)
-        expect(right(Rows.IncrementalSet.decodeRow(rowOf(right(Rows.IncrementalSet.put(r, ts)))))).toEqual(
-          Rows.IncrementalSet.sortTables(ts)
-        )
-        expect(right(Rows.OperationMarker.decodeIdsOfRow(rowOf(Rows.OperationMarker.start('merge', ids))))).toEqual(ids)
-      })
+      fc.property(
+        A.backupSetName,
+        A.tableNames,
+        A.backupRoot,
+        fc.array(A.backupId, { minLength: 1 }),
+        (n, ts, r, ids) => {
+          expect(right(Rows.BackupSet.decodeKey(Rows.BackupSet.key(n)))).toBe(n)
+          expect(right(Rows.BackupSet.decodeRow(rowOf(Rows.BackupSet.put(n, ts))))).toEqual(ts)
+          expect(right(Rows.IncrementalSet.decodeRow(rowOf(right(Rows.IncrementalSet.put(r, ts)))))).toEqual(
+            Rows.IncrementalSet.sortTables(ts)
+          )
+          expect(
+            right(Rows.OperationMarker.decodeIdsOfRow(rowOf(Rows.OperationMarker.start('merge', ids))))
+          ).toEqual(ids)
+        }
+      )
     )
   })
 
@@ -110,7 +134,14 @@ describe('round trips', () => {
       fc.property(A.tableName, A.backupId, A.millis, fc.nat(99), (t, id, ts, i) => {
         const load = bulkPut(t, 'a1b2', 'hfile1', 'R')
         expect(right(Rows.BulkLoad.decodeRow(rowOf(load)))).toEqual(
-          O.some({ table: t, region: 'a1b2', family: 'cf', path: '/staging/cf/hfile1', state: 'R', rowKey: load.row })
+          O.some({
+            table: t,
+            region: 'a1b2',
+            family: 'cf',
+            path: '/staging/cf/hfile1',
+            state: 'R',
+            rowKey: load.row
+          })
         )
         const copy = Rows.BulkLoadedCopy.put(id, ts, i, { table: t, family: 'cf', path: '/p' })
         expect(right(Rows.BulkLoadedCopy.decodeRow(rowOf(copy)))).toEqual(
@@ -141,8 +172,12 @@ describe('isolation: a key written for p is read by p, and by no other parameter
         for (const r of roots)
           for (const other of roots) {
             const seen = r === other
-            expect(KR.contains(Rows.TableServerLogRoll.rangeOfRoot(r))(Rows.TableServerLogRoll.key(other, t))).toBe(seen)
-            expect(KR.contains(Rows.ServerLogRoll.rangeOfRoot(r))(Rows.ServerLogRoll.key(other, s))).toBe(seen)
+            expect(
+              KR.contains(Rows.TableServerLogRoll.rangeOfRoot(r))(Rows.TableServerLogRoll.key(other, t))
+            ).toBe(seen)
+            expect(KR.contains(Rows.ServerLogRoll.rangeOfRoot(r))(Rows.ServerLogRoll.key(other, s))).toBe(
+              seen
+            )
           }
       })
     )

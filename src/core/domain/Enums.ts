@@ -7,7 +7,10 @@ import * as t from 'io-ts'
 export const BackupType = t.keyof({ FULL: null, INCREMENTAL: null }, 'BackupType')
 export type BackupType = t.TypeOf<typeof BackupType>
 
-export const BackupState = t.keyof({ RUNNING: null, COMPLETE: null, FAILED: null, CANCELLED: null }, 'BackupState')
+export const BackupState = t.keyof(
+  { RUNNING: null, COMPLETE: null, FAILED: null, CANCELLED: null },
+  'BackupState'
+)
 export type BackupState = t.TypeOf<typeof BackupState>
 
 export const BackupPhase = t.keyof(

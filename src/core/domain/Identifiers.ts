@@ -17,7 +17,9 @@ export type BackupId = string & t.Brand<BackupIdBrand>
 export const BackupId = refinedString<BackupIdBrand>('BackupId', (s) => {
   const m = /^backup_(\d+)$/.exec(s)
   if (m === null) return 'a backup id is "backup_" followed by a millisecond timestamp'
-  return Number.isSafeInteger(Number(m[1])) ? undefined : 'the timestamp of a backup id must be a safe integer'
+  return Number.isSafeInteger(Number(m[1]))
+    ? undefined
+    : 'the timestamp of a backup id must be a safe integer'
 })
 
 /** The millisecond timestamp a backup id carries (what Java's `BackupInfo.compareTo` compares). */
@@ -30,7 +32,11 @@ export interface BackupRootBrand {
 }
 export type BackupRoot = string & t.Brand<BackupRootBrand>
 export const BackupRoot = refinedString<BackupRootBrand>('BackupRoot', (s) =>
-  s.length === 0 ? 'a backup root must not be empty' : s.includes('\0') ? 'a backup root must not contain NUL' : undefined
+  s.length === 0
+    ? 'a backup root must not be empty'
+    : s.includes('\0')
+      ? 'a backup root must not contain NUL'
+      : undefined
 )
 
 export interface ServerNameBrand {

@@ -22,7 +22,8 @@ export const problem = (s: string): string | undefined => {
   const parts = s.split(':')
   if (parts.length > 2) return 'a table name has at most one ":" (namespace:qualifier)'
   const [ns, q] = parts.length === 2 ? parts : [DEFAULT_NAMESPACE, parts[0]]
-  if (ns === undefined || !NAMESPACE.test(ns)) return 'the namespace must be non-empty and use only A-Z a-z 0-9 _'
+  if (ns === undefined || !NAMESPACE.test(ns))
+    return 'the namespace must be non-empty and use only A-Z a-z 0-9 _'
   if (q === undefined || !QUALIFIER.test(q))
     return 'the qualifier must be non-empty, use only A-Z a-z 0-9 _ . - and not start with . or -'
   return undefined

@@ -24,7 +24,13 @@ export const DEFAULT_MAX_ATTEMPTS = 10
 
 export const listBackupSets: P.Program<ReadonlyArray<BackupSetName>> = pipe(
   P.scan(BackupSet.scanAll),
-  P.chain((rows) => pipe(rows, E.traverseArray((r) => BackupSet.decodeKey(r.key)), P.fromEither))
+  P.chain((rows) =>
+    pipe(
+      rows,
+      E.traverseArray((r) => BackupSet.decodeKey(r.key)),
+      P.fromEither
+    )
+  )
 )
 
 export const describeBackupSet = (name: BackupSetName): P.Program<ReadonlyArray<TableName> | undefined> =>
@@ -41,7 +47,10 @@ export const describeBackupSet = (name: BackupSetName): P.Program<ReadonlyArray<
 export const deleteBackupSet = (name: BackupSetName): P.Program<void> => P.mutate([BackupSet.remove(name)])
 
 /** Seed `merge`: existing first, then the new names not already present. */
-export const union = (existing: ReadonlyArray<TableName>, added: ReadonlyArray<TableName>): ReadonlyArray<TableName> =>
+export const union = (
+  existing: ReadonlyArray<TableName>,
+  added: ReadonlyArray<TableName>
+): ReadonlyArray<TableName> =>
   added.reduce<ReadonlyArray<TableName>>((acc, t) => (acc.includes(t) ? acc : [...acc, t]), existing)
 
 /** Seed `disjoin`: removes the first occurrence of each name. */
@@ -59,12 +68,17 @@ type Decision = { readonly _tag: 'Write'; readonly attempt: P.Program<boolean> }
 /** Reads the set row once and lets `decide` pick a guarded write, or none. */
 const guarded =
   (name: BackupSetName, maxAttempts: number) =>
-  (decide: (current: O.Option<{ raw: Uint8Array; tables: ReadonlyArray<TableName> }>) => Decision): P.Program<void> => {
+  (
+    decide: (current: O.Option<{ raw: Uint8Array; tables: ReadonlyArray<TableName> }>) => Decision
+  ): P.Program<void> => {
     const attempt = (n: number): P.Program<void> =>
       pipe(
         P.get(BackupSet.get(name)),
         P.chain((row) => {
-          const raw = pipe(row, O.chain((r) => O.fromNullable(Op.cellValue(BackupSet.column.family, BackupSet.QUALIFIER)(r))))
+          const raw = pipe(
+            row,
+            O.chain((r) => O.fromNullable(Op.cellValue(BackupSet.column.family, BackupSet.QUALIFIER)(r)))
+          )
           return O.isNone(raw)
             ? P.of(decide(O.none))
             : pipe(
@@ -75,7 +89,11 @@ const guarded =
         }),
         P.chain((d) => (d._tag === 'Skip' ? P.of(true) : d.attempt)),
         P.chain((done) =>
-          done ? P.unit : n < maxAttempts ? attempt(n + 1) : P.fail(conflict(B.toStringBinary(BackupSet.key(name)), n))
+          done
+            ? P.unit
+            : n < maxAttempts
+              ? attempt(n + 1)
+              : P.fail(conflict(B.toStringBinary(BackupSet.key(name)), n))
         )
       )
     return attempt(1)
@@ -86,15 +104,23 @@ export const addToBackupSet = (
   tables: ReadonlyArray<TableName>,
   maxAttempts: number = DEFAULT_MAX_ATTEMPTS
 ): P.Program<void> =>
-  guarded(name, maxAttempts)((current) => {
+  guarded(
+    name,
+    maxAttempts
+  )((current) => {
     if (O.isNone(current))
-      return { _tag: 'Write', attempt: P.checkAndPut(Op.checkAndPut(BackupSet.column, O.none, BackupSet.put(name, tables))) }
+      return {
+        _tag: 'Write',
+        attempt: P.checkAndPut(Op.checkAndPut(BackupSet.column, O.none, BackupSet.put(name, tables)))
+      }
     const merged = union(current.value.tables, tables)
     return merged.length === current.value.tables.length
       ? { _tag: 'Skip' }
       : {
           _tag: 'Write',
-          attempt: P.checkAndPut(Op.checkAndPut(BackupSet.column, O.some(current.value.raw), BackupSet.put(name, merged)))
+          attempt: P.checkAndPut(
+            Op.checkAndPut(BackupSet.column, O.some(current.value.raw), BackupSet.put(name, merged))
+          )
         }
   })
 
@@ -103,7 +129,10 @@ export const removeFromBackupSet = (
   tables: ReadonlyArray<TableName>,
   maxAttempts: number = DEFAULT_MAX_ATTEMPTS
 ): P.Program<void> =>
-  guarded(name, maxAttempts)((current) => {
+  guarded(
+    name,
+    maxAttempts
+  )((current) => {
     if (O.isNone(current)) return { _tag: 'Skip' }
     const remaining = without(current.value.tables, tables)
     if (remaining.length === current.value.tables.length) return { _tag: 'Skip' }

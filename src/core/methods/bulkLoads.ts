@@ -61,9 +61,18 @@ const decodeLoads = (table: TableName) => (rows: ReadonlyArray<Row>) =>
   )
 
 /** The bulk-load rows of each table, one scan per table, in table order then key order. */
-export const readBulkloadRows = (tables: ReadonlyArray<TableName>): P.Program<ReadonlyArray<BulkLoad.BulkLoad>> =>
+export const readBulkloadRows = (
+  tables: ReadonlyArray<TableName>
+): P.Program<ReadonlyArray<BulkLoad.BulkLoad>> =>
   pipe(
-    P.sequence(tables.map((t) => pipe(P.scan(BulkLoad.scanTable(t)), P.chain((rows) => P.fromEither(decodeLoads(t)(rows)))))),
+    P.sequence(
+      tables.map((t) =>
+        pipe(
+          P.scan(BulkLoad.scanTable(t)),
+          P.chain((rows) => P.fromEither(decodeLoads(t)(rows)))
+        )
+      )
+    ),
     P.map((perTable) => perTable.flat())
   )
 

@@ -17,7 +17,10 @@ export const getIncrementalBackupTableSet = (root: BackupRoot): P.Program<Readon
     )
   )
 
-export const addIncrementalBackupTableSet = (tables: ReadonlyArray<TableName>, root: BackupRoot): P.Program<void> =>
+export const addIncrementalBackupTableSet = (
+  tables: ReadonlyArray<TableName>,
+  root: BackupRoot
+): P.Program<void> =>
   pipe(
     IncrementalSet.put(root, tables),
     P.fromEither,

@@ -11,7 +11,11 @@ import type { Row } from '../Operation.js'
 import * as P from '../Program.js'
 import * as WalFile from '../rows/WalFile.js'
 
-export const addWALFiles = (files: ReadonlyArray<string>, backupId: BackupId, root: BackupRoot): P.Program<void> =>
+export const addWALFiles = (
+  files: ReadonlyArray<string>,
+  backupId: BackupId,
+  root: BackupRoot
+): P.Program<void> =>
   pipe(
     files,
     E.traverseArray(WalFile.checkFile),

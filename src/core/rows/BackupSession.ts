@@ -31,7 +31,10 @@ export const key = (id: BackupId): Uint8Array => S.keyOf(space)(id)
 export const decodeKey = (k: Uint8Array): E.Either<DomainError, BackupId> =>
   pipe(
     S.suffixOf(space)(k),
-    O.match(() => E.left(malformed('session row key', B.toStringBinary(k), 'not a session row')), validate(BackupIdCodec, 'backupId'))
+    O.match(
+      () => E.left(malformed('session row key', B.toStringBinary(k), 'not a session row')),
+      validate(BackupIdCodec, 'backupId')
+    )
   )
 
 /** Every session row. */
@@ -53,9 +56,9 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
     E.Do,
     E.bind('id', () => decodeKey(row.key)),
     E.bind('bytes', () =>
-      E.fromNullable(malformed('session:context', B.toStringBinary(row.key), 'the session row has no context cell'))(
-        Op.cellValue(SESSIONS_FAMILY, QUALIFIER)(row)
-      )
+      E.fromNullable(
+        malformed('session:context', B.toStringBinary(row.key), 'the session row has no context cell')
+      )(Op.cellValue(SESSIONS_FAMILY, QUALIFIER)(row))
     ),
     E.bind('info', ({ bytes }) => decodeBackupInfo(bytes)),
     E.chain(({ id, info }) =>

@@ -100,7 +100,9 @@ const parseKey = (k: Uint8Array): O.Option<{ table: string; region: string; file
     O.chain((rest) => {
       const j = rest.lastIndexOf(':')
       const i = j < 0 ? -1 : rest.lastIndexOf(':', j - 1)
-      return i <= 0 ? O.none : O.some({ table: rest.slice(0, i), region: rest.slice(i + 1, j), file: rest.slice(j + 1) })
+      return i <= 0
+        ? O.none
+        : O.some({ table: rest.slice(0, i), region: rest.slice(i + 1, j), file: rest.slice(j + 1) })
     })
   )
 

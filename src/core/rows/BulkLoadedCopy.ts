@@ -38,7 +38,8 @@ export const key = (id: BackupId, ts: number, index: number): Uint8Array =>
 
 export const rangeOfBackup = (id: BackupId): KeyRange => S.rangeOf(space)(id, ':')
 
-export const scanBackup = (id: BackupId): Op.Scan => Op.scan('bulk', rangeOfBackup(id), { family: META_FAMILY })
+export const scanBackup = (id: BackupId): Op.Scan =>
+  Op.scan('bulk', rangeOfBackup(id), { family: META_FAMILY })
 
 export const put = (
   id: BackupId,

@@ -32,7 +32,13 @@ export const get = (root: BackupRoot): Op.Get => Op.get('system', key(root), MET
 
 export const put = (root: BackupRoot, tables: ReadonlyArray<TableName>): E.Either<DomainError, Op.Put> =>
   tables.length === 0
-    ? E.left(invalidValue('tables', '[]', 'the incremental set needs at least one table (HBase rejects an empty Put)'))
+    ? E.left(
+        invalidValue(
+          'tables',
+          '[]',
+          'the incremental set needs at least one table (HBase rejects an empty Put)'
+        )
+      )
     : E.right(
         Op.put(
           'system',
@@ -45,17 +51,18 @@ export const remove = (root: BackupRoot): Op.Delete => Op.deleteFamily('system',
 
 /** Distinct tables in the byte order of their names. */
 export const sortTables = (tables: ReadonlyArray<TableName>): ReadonlyArray<TableName> =>
-  pipe(
-    tables,
-    RA.uniq<TableName>({ equals: (a, b) => a === b }),
-    (ts) => [...ts].sort((a, b) => B.compare(B.utf8(a), B.utf8(b)))
+  pipe(tables, RA.uniq<TableName>({ equals: (a, b) => a === b }), (ts) =>
+    [...ts].sort((a, b) => B.compare(B.utf8(a), B.utf8(b)))
   )
 
 export const decodeRow = (row: Op.Row): E.Either<DomainError, ReadonlyArray<TableName>> =>
   pipe(
     row.cells.filter((c) => c.family === META_FAMILY),
     E.traverseArray((c) =>
-      pipe(decodeString('incrbackupset qualifier', c.qualifier), E.chain(validate(TableNameCodec, 'incrbackupset table')))
+      pipe(
+        decodeString('incrbackupset qualifier', c.qualifier),
+        E.chain(validate(TableNameCodec, 'incrbackupset table'))
+      )
     ),
     E.map(sortTables)
   )

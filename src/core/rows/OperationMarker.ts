@@ -23,7 +23,8 @@ import { META_FAMILY } from './Schema.js'
 
 export type MarkerKind = 'delete' | 'merge'
 
-export const key = (kind: MarkerKind): Uint8Array => B.utf8(kind === 'delete' ? 'delete_op_row' : 'merge_op_row')
+export const key = (kind: MarkerKind): Uint8Array =>
+  B.utf8(kind === 'delete' ? 'delete_op_row' : 'merge_op_row')
 
 export const get = (kind: MarkerKind): Op.Get => Op.get('system', key(kind), META_FAMILY)
 

@@ -30,7 +30,8 @@ export const key = (root: BackupRoot, server: ServerName): Uint8Array => S.keyOf
 
 export const rangeOfRoot = (root: BackupRoot): KeyRange => S.rangeOf(space)(root, S.NUL)
 
-export const scanRoot = (root: BackupRoot): Op.Scan => Op.scan('system', rangeOfRoot(root), { family: META_FAMILY })
+export const scanRoot = (root: BackupRoot): Op.Scan =>
+  Op.scan('system', rangeOfRoot(root), { family: META_FAMILY })
 
 export const put = (root: BackupRoot, server: ServerName, timestamp: number): Op.Put =>
   Op.put('system', key(root, server), [Op.cell(META_FAMILY, QUALIFIER, L.encodeBigEndian(timestamp))])
@@ -43,7 +44,8 @@ export const decodeKey = (k: Uint8Array): E.Either<DomainError, { root: BackupRo
       return i < 0 ? O.none : O.some([rest.slice(0, i), rest.slice(i + 1)] as const)
     }),
     O.match(
-      () => E.left(malformed('rslogts row key', B.toStringBinary(k), 'expected "rslogts:" root NUL host:port')),
+      () =>
+        E.left(malformed('rslogts row key', B.toStringBinary(k), 'expected "rslogts:" root NUL host:port')),
       ([root, server]) =>
         pipe(
           E.Do,

@@ -67,9 +67,9 @@ export const decodeRow = (
     E.Do,
     E.bind('k', () => decodeKey(row.key)),
     E.bind('value', () =>
-      E.fromNullable(malformed('meta:log-roll-map', B.toStringBinary(row.key), 'the row has no log-roll-map cell'))(
-        Op.cellValue(META_FAMILY, QUALIFIER)(row)
-      )
+      E.fromNullable(
+        malformed('meta:log-roll-map', B.toStringBinary(row.key), 'the row has no log-roll-map cell')
+      )(Op.cellValue(META_FAMILY, QUALIFIER)(row))
     ),
     E.bind('tst', ({ value }) => decodeTableServerTimestamp(value)),
     E.map(({ k, tst }) => ({ root: k.root, table: k.table, servers: tst.servers }))

@@ -63,7 +63,11 @@ const column = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError,
 export const decodeRow = (row: Op.Row): E.Either<DomainError, WalFile> =>
   pipe(
     E.Do,
-    E.bind('backupId', () => pipe(column(row, BACKUP_ID, 'backupId'), E.chain(validate(BackupIdCodec, 'meta:backupId')))),
+    E.bind('backupId', () =>
+      pipe(column(row, BACKUP_ID, 'backupId'), E.chain(validate(BackupIdCodec, 'meta:backupId')))
+    ),
     E.bind('file', () => column(row, FILE, 'file')),
-    E.bind('backupRoot', () => pipe(column(row, ROOT, 'root'), E.chain(validate(BackupRootCodec, 'meta:root'))))
+    E.bind('backupRoot', () =>
+      pipe(column(row, ROOT, 'root'), E.chain(validate(BackupRootCodec, 'meta:root')))
+    )
   )
