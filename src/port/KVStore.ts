@@ -8,8 +8,12 @@
  * - keys ordered as unsigned bytes; cells within a row by (family, qualifier);
  * - a read returns the newest version of each cell, honouring the family's TTL;
  * - all mutations of one row in a `mutate` batch are applied atomically; across rows, in order;
- * - `checkAndPut` and `checkAndDelete` are atomic; `expected: none` matches a missing cell; an expected empty value
- *   matches a cell whose value is empty (and not a missing cell);
+ * - `checkAndPut` and `checkAndDelete` are atomic. As in HBase's `HRegion.checkAndMutate`, an
+ *   expected value that is `none` or empty matches a missing cell *and* a cell holding an empty
+ *   value; any other expected value matches exactly those bytes;
+ * - every mutation of one `mutate` call gets the same server timestamp, so a put and a delete of
+ *   the same row in one batch leave the row deleted, whatever their order (HBase's mini-batch);
+
  * - a scan's `limit` counts rows; a reverse scan visits the same rows in descending order.
  *
  * Optional capabilities are declared in `capabilities`; calling one that is missing yields

@@ -8,6 +8,10 @@
  * Merge semantics follow the seed (order preserved): add = existing names, then new ones not yet
  * present (a new set keeps `tables` as given); remove = drop the first occurrence of each name; a
  * set left empty is deleted; nothing removed means nothing written; a missing set is left alone.
+ *
+ * HBase compares an empty expected value as "absent or empty", so the guard of a set stored with an
+ * empty value (only Java writes one) also passes when the row was deleted meanwhile; the write
+ * then recreates the set with the added names, which is what adding to a missing set does too.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
