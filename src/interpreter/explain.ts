@@ -60,8 +60,11 @@ const textOf = (i: Instruction, tables: Tables): string => {
   }
 }
 
+/** HBase's rule: an absent or empty expected value matches a missing or empty cell. */
 const checkHolds = (expected: O.Option<Uint8Array>, actual: Uint8Array | undefined): boolean =>
-  O.isNone(expected) ? actual === undefined : actual !== undefined && B.equals(actual, expected.value)
+  O.isNone(expected) || expected.value.length === 0
+    ? actual === undefined || actual.length === 0
+    : actual !== undefined && B.equals(actual, expected.value)
 
 const dryRun = async (
   i: Instruction,

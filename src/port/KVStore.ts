@@ -13,7 +13,6 @@
  *   value; any other expected value matches exactly those bytes;
  * - every mutation of one `mutate` call gets the same server timestamp, so a put and a delete of
  *   the same row in one batch leave the row deleted, whatever their order (HBase's mini-batch);
-
  * - a scan's `limit` counts rows; a reverse scan visits the same rows in descending order.
  *
  * Optional capabilities are declared in `capabilities`; calling one that is missing yields
