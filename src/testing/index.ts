@@ -6,3 +6,7 @@
 // the KVStore contract suite
 export { kvStoreContract } from './kvStoreContract.js'
 export type { ContractCase, ContractFactory, ContractFixture, ContractOptions } from './kvStoreContract.js'
+
+// fast-check arbitraries: domain values (valid, look-alike and invalid), BackupInfo, row families
+export * as arbitraries from './arbitraries/domain.js'
+export * as rowArbitraries from './arbitraries/rows.js'
