@@ -1,0 +1,287 @@
+/**
+ * Runs a scenario: one virtual clock, one seeded generator, one store (the memory store with
+ * snapshots unless another is given), the library's `BackupSystemTable` over a recording decorator,
+ * and the simulated cluster. Each operation runs its flow(s), then the table is read back and every
+ * invariant is checked; the result keeps, per operation, the clients' outcomes and step traces.
+ *
+ * Deterministic: the same scenario gives the same result, byte for byte, on every run.
+ */
+import { BackupSystemTable } from '../api/BackupSystemTable.js'
+import { memoryStore } from '../adapters/memory/index.js'
+import type { KVStore } from '../port/KVStore.js'
+import type { VirtualClock } from './Clock.js'
+import { virtualClock } from './Clock.js'
+import type { Cluster } from './Cluster.js'
+import * as C from './Cluster.js'
+import { bulkLoad, staleSnapshot, traffic } from './flows/cluster.js'
+import { fullBackup, incrementalBackup } from './flows/backup.js'
+import { deleteCommand } from './flows/delete.js'
+import { mergeCommand } from './flows/merge.js'
+import { repair } from './flows/repair.js'
+import type { FlowState, Outcome } from './flows/types.js'
+import { initialState } from './flows/types.js'
+import type { ClientRun, Violation } from './Invariants.js'
+import { checkAll, removable } from './Invariants.js'
+import type { Random } from './Random.js'
+import { random } from './Random.js'
+import { recordingStore, wroteAnything } from './RecordingStore.js'
+import type { ClientOp, Op, Scenario } from './Scenario.js'
+import * as Sc from './Scenario.js'
+import { scheduler } from './Scheduler.js'
+import type { ExplainMismatch, StepEnv, StepRecord } from './Steps.js'
+import { steps } from './Steps.js'
+import type { TableView } from './TableView.js'
+import { readView } from './TableView.js'
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+export interface SimOptions {
+  /** A store to run against; a fresh `memoryStore({ clock })` by default. */
+  readonly store?: (clock: () => number) => KVStore
+  /** The system table's name; `backup:system` by default. */
+  readonly tableName?: string
+  readonly verifyExplain?: boolean
+  /** Stop after the first operation with a violation (shrinking uses this). */
+  readonly stopAtFirstViolation?: boolean
+  readonly onProgress?: (done: number, total: number) => void
+}
+
+export interface ClientReport {
+  readonly client: number
+  readonly op: string
+  readonly outcome: Outcome
+  readonly backupId?: string
+  readonly targets: ReadonlyArray<string>
+  readonly lockAcquired: boolean
+  readonly steps: ReadonlyArray<StepRecord>
+}
+
+export interface OpReport {
+  readonly index: number
+  readonly text: string
+  readonly kind: Sc.OpKind
+  readonly start: number
+  readonly end: number
+  readonly clients: ReadonlyArray<ClientReport>
+  readonly violations: ReadonlyArray<Violation>
+  readonly events: ReadonlyArray<string>
+}
+
+export interface SimResult {
+  readonly scenario: Scenario
+  readonly ops: ReadonlyArray<OpReport>
+  readonly violations: ReadonlyArray<Violation>
+  readonly final: TableView
+  readonly storeOperations: number
+  readonly mismatches: ReadonlyArray<ExplainMismatch>
+  readonly cluster: Cluster
+  readonly clock: { readonly start: number; readonly end: number }
+  /** The table, for inspection after the run (the memory store stays open). */
+  readonly table: BackupSystemTable
+}
+
+// -------------------------------------------------------------------------------------------------
+// picking sessions by position
+// -------------------------------------------------------------------------------------------------
+
+const oldestFirst = (v: TableView) => [...v.sessions].reverse()
+
+export const resolveTargets = (op: ClientOp, v: TableView): ReadonlyArray<string> => {
+  if (op._tag === 'Delete') {
+    const all = oldestFirst(v).map((s) => s.backupId)
+    if (all.length === 0) return []
+    const i = op.pick % all.length
+    return all.slice(i, i + Math.max(1, op.count))
+  }
+  if (op._tag === 'Merge') {
+    const incr = oldestFirst(v)
+      .filter((s) => s.type === 'INCREMENTAL' && s.state === 'COMPLETE')
+      .map((s) => s.backupId)
+    if (incr.length < 2) return []
+    const i = op.pick % (incr.length - 1)
+    return incr.slice(i, i + Math.max(2, op.count))
+  }
+  return []
+}
+
+// -------------------------------------------------------------------------------------------------
+// running
+// -------------------------------------------------------------------------------------------------
+
+interface World {
+  readonly env: StepEnv
+  readonly cluster: Cluster
+  readonly clock: VirtualClock
+  readonly rng: Random
+  readonly scenario: Scenario
+}
+
+const runClient = async (w: World, op: ClientOp, client: number, before: TableView): Promise<ClientRun> => {
+  const st: FlowState = initialState()
+  const from = w.env.log.length
+  const fenv = {
+    mode: w.scenario.config.mode,
+    cluster: w.cluster,
+    clock: w.clock,
+    rng: w.rng,
+    steps: steps(w.env, client, 'fault' in op ? op.fault : undefined)
+  }
+  const targets = resolveTargets(op, before)
+  const outcome: Outcome = await (async (): Promise<Outcome> => {
+    switch (op._tag) {
+      case 'Full':
+        return fullBackup(fenv, st, op.tables)
+      case 'Incremental':
+        return incrementalBackup(fenv, st)
+      case 'Delete':
+        return targets.length === 0
+          ? { _tag: 'Rejected', reason: 'no backup to delete' }
+          : deleteCommand(fenv, st, targets)
+      case 'Merge':
+        return targets.length < 2
+          ? { _tag: 'Rejected', reason: 'fewer than two incrementals to merge' }
+          : mergeCommand(fenv, st, targets)
+      case 'Repair':
+        return repair(fenv, st)
+      case 'BulkLoad':
+        return bulkLoad(fenv, st, op.table, op.files)
+    }
+  })()
+  return { client, op, outcome, state: st, writes: wroteAnything(client, from)(w.env.log).length }
+}
+
+export const simulate = async (scenario: Scenario, options: SimOptions = {}): Promise<SimResult> => {
+  const { config } = scenario
+  const clock = virtualClock()
+  const start = clock.now()
+  const rng = random(config.seed)
+  const sched = scheduler(rng.fork())
+  const raw = (options.store ?? ((now) => memoryStore({ clock: now })))(clock.now)
+  const rec = recordingStore(raw, () => sched.current())
+  const opts = {
+    clock: clock.now,
+    ...(options.tableName === undefined ? {} : { tableName: options.tableName })
+  }
+  const table = await BackupSystemTable.open(rec.store, opts)
+  const view = BackupSystemTable.attach(raw, opts)
+  if (view._tag === 'Left') throw new Error('cannot attach the system table')
+  const cluster = C.cluster({ tables: config.tables, servers: config.servers }, clock.now())
+  const env: StepEnv = {
+    table,
+    rawStore: raw,
+    log: rec.log,
+    clock,
+    rng,
+    sched,
+    trace: [],
+    events: [],
+    verifyExplain: options.verifyExplain ?? false,
+    mismatches: []
+  }
+  const w: World = { env, cluster, clock, rng, scenario }
+  const read = (): Promise<TableView> => readView(view.right, cluster.root, cluster.tables)
+  const model = new Set<string>()
+  const reports: Array<OpReport> = []
+  const violations: Array<Violation> = []
+  let nextClient = 1
+  let before = await read()
+
+  for (const [index, op] of scenario.ops.entries()) {
+    clock.advance(rng.int(1_000, 30_000))
+    const traceFrom = env.trace.length
+    const eventsFrom = env.events.length
+    const opStart = clock.now()
+    const clients = await runOp(w, op, before, () => nextClient++)
+    const after = await read()
+    for (const r of clients)
+      if (
+        r.outcome._tag === 'Completed' &&
+        (r.op._tag === 'Full' || r.op._tag === 'Incremental') &&
+        r.state.backupId !== undefined
+      )
+        model.add(r.state.backupId)
+    for (const id of removable({ clients, before })) model.delete(id)
+    const found = checkAll({ mode: config.mode, op, clients, before, after, cluster, model }, index)
+    for (const v of found) if (v.invariant === 'model-agreement') model.delete(v.message.split(' ')[0] ?? '')
+    violations.push(...found)
+    const trace = env.trace.slice(traceFrom)
+    reports.push({
+      index,
+      text: Sc.showOp(op),
+      kind: Sc.kindOf(op),
+      start: opStart,
+      end: clock.now(),
+      clients: clients.map((r) => ({
+        client: r.client,
+        op: Sc.showOp(r.op),
+        outcome: r.outcome,
+        ...(r.state.backupId === undefined ? {} : { backupId: r.state.backupId }),
+        targets: r.state.targets,
+        lockAcquired: r.state.lockAcquired,
+        steps: trace.filter((t) => t.client === r.client)
+      })),
+      violations: found,
+      events: env.events.slice(eventsFrom)
+    })
+    before = after
+    options.onProgress?.(index + 1, scenario.ops.length)
+    if (options.stopAtFirstViolation === true && found.length > 0) break
+  }
+  return {
+    scenario,
+    ops: reports,
+    violations,
+    final: before,
+    storeOperations: rec.log.length,
+    mismatches: env.mismatches,
+    cluster,
+    clock: { start, end: clock.now() },
+    table: view.right
+  }
+}
+
+const runOp = async (
+  w: World,
+  op: Op,
+  before: TableView,
+  next: () => number
+): Promise<ReadonlyArray<ClientRun>> => {
+  switch (op._tag) {
+    case 'Traffic': {
+      const fenv = {
+        mode: w.scenario.config.mode,
+        cluster: w.cluster,
+        clock: w.clock,
+        rng: w.rng,
+        steps: steps(w.env, next(), undefined)
+      }
+      traffic(fenv, op.ms)
+      return []
+    }
+    case 'StaleSnapshot': {
+      const client = next()
+      const st = initialState()
+      const fenv = {
+        mode: w.scenario.config.mode,
+        cluster: w.cluster,
+        clock: w.clock,
+        rng: w.rng,
+        steps: steps(w.env, client, undefined)
+      }
+      await staleSnapshot(fenv, st)
+      return []
+    }
+    case 'Race': {
+      const first = next()
+      for (let i = 1; i < op.clients.length; i++) next()
+      return w.env.sched.race(
+        op.clients.map((c) => (client: number) => runClient(w, c, client, before)),
+        first
+      )
+    }
+    default:
+      return [await runClient(w, op, next(), before)]
+  }
+}

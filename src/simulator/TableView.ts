@@ -1,0 +1,88 @@
+/**
+ * A decoded view of the system table, read through the library (never through the recorded store,
+ * so reading it costs no simulated operation): the lock, every session, the markers, the
+ * per-root metadata (incremental set, log-roll maps, start code, WAL rows), bulk-load rows and the
+ * snapshot. The invariants compare two views; `inspect` prints one.
+ */
+import type { BackupSystemTable } from '../api/BackupSystemTable.js'
+import type { BackupInfo } from '../core/domain/BackupInfo.js'
+import type { LockState } from '../core/rows/ExclusiveLock.js'
+import { lockState } from '../core/methods/lock.js'
+import { run } from '../interpreter/run.js'
+
+export interface TableView {
+  readonly lock: LockState
+  /** Newest first. */
+  readonly sessions: ReadonlyArray<BackupInfo>
+  readonly deleteMarker: ReadonlyArray<string> | undefined
+  readonly mergeMarker: ReadonlyArray<string> | undefined
+  readonly mergeInProgress: boolean
+  readonly incrementalSet: ReadonlyArray<string>
+  readonly tableLogRolls: Readonly<Record<string, Readonly<Record<string, number>>>>
+  readonly serverLogRolls: Readonly<Record<string, number>>
+  readonly startCode: number | undefined
+  readonly walFiles: number
+  readonly bulkLoads: ReadonlyArray<{ readonly table: string; readonly path: string; readonly state: string }>
+  readonly backupSets: ReadonlyArray<string>
+  /** `undefined` when the store cannot tell (no snapshot capability). */
+  readonly snapshot: boolean | undefined
+}
+
+export const readView = async (
+  table: BackupSystemTable,
+  root: string,
+  tables: ReadonlyArray<string>
+): Promise<TableView> => {
+  const lock = await run({ store: table.store, tables: table.tables })(lockState)()
+  const snapshot = table.store.capabilities.has('snapshots') ? await table.snapshotExists() : undefined
+  return {
+    lock: lock._tag === 'Right' ? lock.right : 'unknown',
+    sessions: await table.getBackupHistory(),
+    deleteMarker: await table.getListOfBackupIdsFromDeleteOperation(),
+    mergeMarker: await table.getListOfBackupIdsFromMergeOperation(),
+    mergeInProgress: await table.isMergeInProgress(),
+    incrementalSet: await table.getIncrementalBackupTableSet(root),
+    tableLogRolls: await table.readLogTimestampMap(root),
+    serverLogRolls: await table.readRegionServerLastLogRollResult(root),
+    startCode: await table.readBackupStartCode(root),
+    walFiles: (await table.getWALFiles(root)).length,
+    bulkLoads: (await table.readBulkloadRows(tables)).map((b) => ({
+      table: b.table,
+      path: b.path,
+      state: b.state ?? ''
+    })),
+    backupSets: await table.listBackupSets(),
+    snapshot
+  }
+}
+
+export const running = (v: TableView): ReadonlyArray<BackupInfo> =>
+  v.sessions.filter((s) => s.state === 'RUNNING')
+
+export const completeIds = (v: TableView): ReadonlySet<string> =>
+  new Set(v.sessions.filter((s) => s.state === 'COMPLETE').map((s) => s.backupId))
+
+export const hasMarkers = (v: TableView): boolean =>
+  (v.deleteMarker !== undefined && v.deleteMarker.length > 0) || v.mergeInProgress
+
+/** Lock free, no snapshot, no RUNNING session, no marker. */
+export const problems = (v: TableView): ReadonlyArray<string> => [
+  ...(v.lock === 'held' ? ['the lock is held'] : []),
+  ...(v.snapshot === true ? ['snapshot_backup_system is present'] : []),
+  ...running(v).map((s) => `${s.backupId} is RUNNING`),
+  ...(v.deleteMarker !== undefined && v.deleteMarker.length > 0
+    ? [`delete marker: ${v.deleteMarker.join(',')}`]
+    : []),
+  ...(v.mergeInProgress ? [`merge marker: ${(v.mergeMarker ?? []).join(',')}`] : [])
+]
+
+/** The metadata a failed backup must leave as it found it. */
+export const backupMetadata = (v: TableView): string =>
+  JSON.stringify({
+    incr: v.incrementalSet,
+    trslm: v.tableLogRolls,
+    rslogts: v.serverLogRolls,
+    startCode: v.startCode ?? null,
+    wals: v.walFiles,
+    bulk: [...v.bulkLoads].map((b) => b.path).sort()
+  })
