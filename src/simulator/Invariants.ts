@@ -33,6 +33,10 @@ export interface Check {
   readonly clients: ReadonlyArray<ClientRun>
   readonly before: TableView
   readonly after: TableView
+  /** The table after the last operation in which nothing crashed (what a crash is measured from). */
+  readonly baseline: TableView
+  /** `facts` of the baseline, taken with the cluster as it was then. */
+  readonly baselineFacts: Facts
   readonly cluster: Cluster
   /** COMPLETE backups the model expects to be in history. */
   readonly model: ReadonlySet<string>
@@ -112,6 +116,15 @@ const untracked = (v: TableView, cluster: Cluster): ReadonlyArray<string> => {
   const rows = new Set(v.bulkLoads.map((b) => b.path))
   return cluster.pendingBulkLoads.filter((b) => !rows.has(b.path)).map((b) => b.path)
 }
+
+/** What the global invariants compare across operations (the cluster changes under a view). */
+export interface Facts {
+  readonly missingData: ReadonlySet<string>
+}
+
+export const facts = (v: TableView, cluster: Cluster): Facts => ({
+  missingData: new Set(missingData(v, cluster))
+})
 
 // -------------------------------------------------------------------------------------------------
 // the invariants
@@ -229,9 +242,8 @@ export const invariants: ReadonlyArray<Invariant> = [
     name: 'backup-data-present',
     doc: 'every COMPLETE session has a data directory for each of its tables',
     check: (c) => {
-      const was = new Set(missingData(c.before, c.cluster))
       return missingData(c.after, c.cluster)
-        .filter((m) => !was.has(m))
+        .filter((m) => !c.baselineFacts.missingData.has(m))
         .map((m) => `${m} is COMPLETE in the table but has no data`)
     }
   },
@@ -240,7 +252,7 @@ export const invariants: ReadonlyArray<Invariant> = [
     doc: 'every table of the incremental set has a COMPLETE FULL backup in the root',
     check: (c) => {
       if (!settled(c)) return []
-      const was = new Set(unbackedIncremental(c.before, c.cluster.root))
+      const was = new Set(unbackedIncremental(c.baseline, c.cluster.root))
       return unbackedIncremental(c.after, c.cluster.root)
         .filter((t) => !was.has(t))
         .map((t) => `${t} is in the incremental set with no COMPLETE FULL backup`)
@@ -251,7 +263,7 @@ export const invariants: ReadonlyArray<Invariant> = [
     doc: 'every bulk-loaded HFile no backup has captured yet still has its bulk-load row',
     check: (c) => {
       if (!settled(c)) return []
-      const rowsBefore = new Set(c.before.bulkLoads.map((b) => b.path))
+      const rowsBefore = new Set(c.baseline.bulkLoads.map((b) => b.path))
       return untracked(c.after, c.cluster)
         .filter((p) => rowsBefore.has(p) || c.clients.some((r) => r.op._tag === 'BulkLoad'))
         .map((p) => `bulk-loaded ${p} lost its row`)

@@ -21,7 +21,7 @@ import { repair } from './flows/repair.js'
 import type { FlowState, Outcome } from './flows/types.js'
 import { initialState } from './flows/types.js'
 import type { ClientRun, Violation } from './Invariants.js'
-import { checkAll, removable } from './Invariants.js'
+import { checkAll, facts, removable } from './Invariants.js'
 import type { Random } from './Random.js'
 import { random } from './Random.js'
 import { recordingStore, wroteAnything } from './RecordingStore.js'
@@ -115,14 +115,14 @@ interface World {
   readonly cluster: Cluster
   readonly clock: VirtualClock
   readonly rng: Random
-  readonly scenario: Scenario
+  readonly config: Sc.Config
 }
 
 const runClient = async (w: World, op: ClientOp, client: number, before: TableView): Promise<ClientRun> => {
   const st: FlowState = initialState()
   const from = w.env.log.length
   const fenv = {
-    mode: w.scenario.config.mode,
+    mode: w.config.mode,
     cluster: w.cluster,
     clock: w.clock,
     rng: w.rng,
@@ -152,8 +152,13 @@ const runClient = async (w: World, op: ClientOp, client: number, before: TableVi
   return { client, op, outcome, state: st, writes: wroteAnything(client, from)(w.env.log).length }
 }
 
-export const simulate = async (scenario: Scenario, options: SimOptions = {}): Promise<SimResult> => {
-  const { config } = scenario
+/** A simulation that takes its operations one at a time (the property tests drive it so). */
+export interface Session {
+  readonly apply: (op: Op) => Promise<OpReport>
+  readonly result: () => SimResult
+}
+
+export const open = async (config: Sc.Config, options: SimOptions = {}): Promise<Session> => {
   const clock = virtualClock()
   const start = clock.now()
   const rng = random(config.seed)
@@ -180,15 +185,20 @@ export const simulate = async (scenario: Scenario, options: SimOptions = {}): Pr
     verifyExplain: options.verifyExplain ?? false,
     mismatches: []
   }
-  const w: World = { env, cluster, clock, rng, scenario }
+  const ops: Array<Op> = []
+  const w: World = { env, cluster, clock, rng, config }
   const read = (): Promise<TableView> => readView(view.right, cluster.root, cluster.tables)
   const model = new Set<string>()
   const reports: Array<OpReport> = []
   const violations: Array<Violation> = []
   let nextClient = 1
   let before = await read()
+  let baseline = before
+  let baselineFacts = facts(before, cluster)
 
-  for (const [index, op] of scenario.ops.entries()) {
+  const apply = async (op: Op): Promise<OpReport> => {
+    const index = ops.length
+    ops.push(op)
     clock.advance(rng.int(1_000, 30_000))
     const traceFrom = env.trace.length
     const eventsFrom = env.events.length
@@ -203,11 +213,14 @@ export const simulate = async (scenario: Scenario, options: SimOptions = {}): Pr
       )
         model.add(r.state.backupId)
     for (const id of removable({ clients, before })) model.delete(id)
-    const found = checkAll({ mode: config.mode, op, clients, before, after, cluster, model }, index)
+    const found = checkAll(
+      { mode: config.mode, op, clients, before, after, baseline, baselineFacts, cluster, model },
+      index
+    )
     for (const v of found) if (v.invariant === 'model-agreement') model.delete(v.message.split(' ')[0] ?? '')
     violations.push(...found)
     const trace = env.trace.slice(traceFrom)
-    reports.push({
+    const report: OpReport = {
       index,
       text: Sc.showOp(op),
       kind: Sc.kindOf(op),
@@ -224,22 +237,40 @@ export const simulate = async (scenario: Scenario, options: SimOptions = {}): Pr
       })),
       violations: found,
       events: env.events.slice(eventsFrom)
-    })
+    }
+    reports.push(report)
     before = after
-    options.onProgress?.(index + 1, scenario.ops.length)
-    if (options.stopAtFirstViolation === true && found.length > 0) break
+    if (!clients.some((r) => r.outcome._tag === 'Crashed')) {
+      baseline = after
+      baselineFacts = facts(after, cluster)
+    }
+    return report
   }
+
   return {
-    scenario,
-    ops: reports,
-    violations,
-    final: before,
-    storeOperations: rec.log.length,
-    mismatches: env.mismatches,
-    cluster,
-    clock: { start, end: clock.now() },
-    table: view.right
+    apply,
+    result: () => ({
+      scenario: { config, ops: [...ops] },
+      ops: [...reports],
+      violations: [...violations],
+      final: before,
+      storeOperations: rec.log.length,
+      mismatches: env.mismatches,
+      cluster,
+      clock: { start, end: clock.now() },
+      table: view.right
+    })
   }
+}
+
+export const simulate = async (scenario: Scenario, options: SimOptions = {}): Promise<SimResult> => {
+  const session = await open(scenario.config, options)
+  for (const [i, op] of scenario.ops.entries()) {
+    const report = await session.apply(op)
+    options.onProgress?.(i + 1, scenario.ops.length)
+    if (options.stopAtFirstViolation === true && report.violations.length > 0) break
+  }
+  return session.result()
 }
 
 const runOp = async (
@@ -251,7 +282,7 @@ const runOp = async (
   switch (op._tag) {
     case 'Traffic': {
       const fenv = {
-        mode: w.scenario.config.mode,
+        mode: w.config.mode,
         cluster: w.cluster,
         clock: w.clock,
         rng: w.rng,
@@ -264,7 +295,7 @@ const runOp = async (
       const client = next()
       const st = initialState()
       const fenv = {
-        mode: w.scenario.config.mode,
+        mode: w.config.mode,
         cluster: w.cluster,
         clock: w.clock,
         rng: w.rng,

@@ -44,10 +44,13 @@ export const acquireLock = async (env: FlowEnv, st: FlowState): Promise<void> =>
   const attempts = env.mode === 'faithful' ? 1 : LOCK_ATTEMPTS
   for (let i = 1; ; i++) {
     try {
-      await env.steps.api('S', i === 1 ? 'lock' : `lock (attempt ${i})`, 'startBackupExclusiveOperation')
+      // set first: a crash right after the step must count as holding the lock
       st.lockAcquired = true
+      await env.steps.api('S', i === 1 ? 'lock' : `lock (attempt ${i})`, 'startBackupExclusiveOperation')
       return
     } catch (e) {
+      unlessCrash(e)
+      st.lockAcquired = false
       if (!isLockContention(e)) throw e
       if (i >= attempts)
         throw new Rejection(`There is an active backup exclusive operation (${messageOf(e)})`)

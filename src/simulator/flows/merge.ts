@@ -16,7 +16,7 @@
  */
 import type { BackupInfoInput } from '../../api/methods.js'
 import * as C from '../Cluster.js'
-import { messageOf, unlessCrash } from '../Steps.js'
+import { isCrash, messageOf, unlessCrash } from '../Steps.js'
 import { acquireLock, dropSnapshot, guards, outcomeOf, restore, retried, takeSnapshot } from './common.js'
 import type { FlowEnv, FlowState, Outcome } from './types.js'
 import { completed, Rejection } from './types.js'
@@ -75,8 +75,11 @@ export const mergeBackups = async (
   if (env.mode === 'faithful') {
     let finishedTables = false
     try {
-      await s.api('S', 'M1: lock', 'startBackupExclusiveOperation')
       st.lockAcquired = true
+      await s.api('S', 'M1: lock', 'startBackupExclusiveOperation').catch((e: unknown) => {
+        st.lockAcquired = isCrash(e)
+        throw e
+      })
       await s.api('S', 'M2: merge marker', 'startMergeOperation', ids)
       for (const t of tables)
         await s.step('X', `M3: merge job for ${t}`, () => {
