@@ -38,6 +38,8 @@ export interface Check {
   /** `facts` of the baseline, taken with the cluster as it was then. */
   readonly baselineFacts: Facts
   readonly cluster: Cluster
+  /** A crash has happened and no repair has cleaned up after it yet: state invariants wait. */
+  readonly dirty: boolean
   /** COMPLETE backups the model expects to be in history. */
   readonly model: ReadonlySet<string>
 }
@@ -62,7 +64,7 @@ export interface Violation {
 const LOCKED: ReadonlyArray<ClientOp['_tag']> = ['Full', 'Incremental', 'Delete', 'Merge']
 
 const crashed = (c: Check): boolean => c.clients.some((r) => r.outcome._tag === 'Crashed')
-const settled = (c: Check): boolean => !crashed(c) && c.op._tag !== 'StaleSnapshot'
+const settled = (c: Check): boolean => !crashed(c) && !c.dirty && c.op._tag !== 'StaleSnapshot'
 const isBackup = (r: ClientRun): boolean => r.op._tag === 'Full' || r.op._tag === 'Incremental'
 const sessionOf = (v: TableView, id: string | undefined) => v.sessions.find((s) => s.backupId === id)
 

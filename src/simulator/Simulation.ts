@@ -31,7 +31,7 @@ import { scheduler } from './Scheduler.js'
 import type { ExplainMismatch, StepEnv, StepRecord } from './Steps.js'
 import { steps } from './Steps.js'
 import type { TableView } from './TableView.js'
-import { readView } from './TableView.js'
+import { problems, readView } from './TableView.js'
 
 // -------------------------------------------------------------------------------------------------
 // model
@@ -195,6 +195,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
   let before = await read()
   let baseline = before
   let baselineFacts = facts(before, cluster)
+  let dirty = false
 
   const apply = async (op: Op): Promise<OpReport> => {
     const index = ops.length
@@ -213,8 +214,12 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
       )
         model.add(r.state.backupId)
     for (const id of removable({ clients, before })) model.delete(id)
+    const anyCrash = clients.some((r) => r.outcome._tag === 'Crashed')
+    const repaired =
+      op._tag === 'Repair' && clients[0]?.outcome._tag === 'Completed' && problems(after).length === 0
+    dirty = anyCrash || (dirty && !repaired)
     const found = checkAll(
-      { mode: config.mode, op, clients, before, after, baseline, baselineFacts, cluster, model },
+      { mode: config.mode, op, clients, before, after, baseline, baselineFacts, cluster, dirty, model },
       index
     )
     for (const v of found) if (v.invariant === 'model-agreement') model.delete(v.message.split(' ')[0] ?? '')
@@ -240,7 +245,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     }
     reports.push(report)
     before = after
-    if (!clients.some((r) => r.outcome._tag === 'Crashed')) {
+    if (!dirty) {
       baseline = after
       baselineFacts = facts(after, cluster)
     }

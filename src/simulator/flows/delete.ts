@@ -144,17 +144,19 @@ export const deleteBackups = async (
     }
     throw e
   }
-  const running = await s.api('R', 'D2: RUNNING sessions', 'getBackupInfos', 'RUNNING')
-  if (running.length > 0) {
-    s.warn('Failed backup session found. Run backup repair tool first.')
-    if (env.mode === 'hardened')
-      await retried(env, () => s.api('S', 'unlock', 'finishBackupExclusiveOperation'))
-    throw new Rejection('Failed backup session found. Run backup repair tool first. (-1)')
-  }
   const roots = new Set<string>()
   const data: Array<DataRemoval> = []
   let deleted = 0
+  const d2 = async (): Promise<boolean> => {
+    const running = await s.api('R', 'D2: RUNNING sessions', 'getBackupInfos', 'RUNNING')
+    if (running.length > 0) s.warn('Failed backup session found. Run backup repair tool first.')
+    return running.length > 0
+  }
+  const refused = (): Rejection =>
+    new Rejection('Failed backup session found. Run backup repair tool first. (-1)')
   if (env.mode === 'faithful') {
+    // the lock is kept: nothing releases it on this return
+    if (await d2()) throw refused()
     await s.api('S', 'D3: delete marker', 'startDeleteOperation', ids)
     const exists = await s.api('R', 'D4: snapshot exists?', 'snapshotExists')
     if (!exists) await s.api('X', 'D4: snapshot system table', 'snapshot')
@@ -192,8 +194,23 @@ export const deleteBackups = async (
       }
     )
   }
-  // hardened
+  // hardened: everything after the lock is covered by the rollback
+  const rollback = async (): Promise<void> => {
+    try {
+      await retried(env, () => restore(env, st, 'handler'))
+      await retried(env, () => dropSnapshot(env, st, 'handler'))
+      await retried(env, () => s.handlerApi('S', 'unlock', 'finishBackupExclusiveOperation'))
+    } catch (h) {
+      unlessCrash(h)
+      st.handlerFailed = true
+      throw h
+    }
+  }
   try {
+    if (await d2()) {
+      await rollback()
+      return { _tag: 'Rejected', reason: refused().message }
+    }
     await takeSnapshot(env, st, 'D4')
     await s.api('S', 'D3: delete marker', 'startDeleteOperation', ids)
     for (const id of ids) {
@@ -206,15 +223,7 @@ export const deleteBackups = async (
     await s.api('S', 'D7: delete marker off', 'finishDeleteOperation')
   } catch (e) {
     unlessCrash(e)
-    try {
-      await retried(env, () => restore(env, st, 'handler'))
-      await retried(env, () => dropSnapshot(env, st, 'handler'))
-      await retried(env, () => s.handlerApi('S', 'unlock', 'finishBackupExclusiveOperation'))
-    } catch (h) {
-      unlessCrash(h)
-      st.handlerFailed = true
-      throw h
-    }
+    await rollback()
     throw e
   }
   try {

@@ -15,7 +15,7 @@
 import type { BackupInfoInput } from '../../api/methods.js'
 import * as C from '../Cluster.js'
 import { unlessCrash } from '../Steps.js'
-import { dropSnapshot, isLockContention, outcomeOf, restore } from './common.js'
+import { dropSnapshot, isLockContention, outcomeOf, restore, retried } from './common.js'
 import { deleteBackups } from './delete.js'
 import { mergeBackups } from './merge.js'
 import type { FlowEnv, FlowState, Outcome } from './types.js'
@@ -125,5 +125,6 @@ const hardened = async (env: FlowEnv, st: FlowState): Promise<Outcome> => {
   )
 }
 
+/** Hardened repair is idempotent (it takes over a held lock), so a failed attempt is simply rerun. */
 export const repair = (env: FlowEnv, st: FlowState): Promise<Outcome> =>
-  outcomeOf(st, () => (env.mode === 'faithful' ? faithful(env, st) : hardened(env, st)))
+  outcomeOf(st, () => (env.mode === 'faithful' ? faithful(env, st) : retried(env, () => hardened(env, st))))
