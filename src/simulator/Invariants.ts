@@ -37,6 +37,8 @@ export interface Check {
   readonly baseline: TableView
   /** `facts` of the baseline, taken with the cluster as it was then. */
   readonly baselineFacts: Facts
+  /** `facts` of `before`, taken after the previous operation. */
+  readonly beforeFacts: Facts
   readonly cluster: Cluster
   /** A crash has happened and no repair has cleaned up after it yet: state invariants wait. */
   readonly dirty: boolean
@@ -122,10 +124,12 @@ const untracked = (v: TableView, cluster: Cluster): ReadonlyArray<string> => {
 /** What the global invariants compare across operations (the cluster changes under a view). */
 export interface Facts {
   readonly missingData: ReadonlySet<string>
+  readonly untracked: ReadonlySet<string>
 }
 
 export const facts = (v: TableView, cluster: Cluster): Facts => ({
-  missingData: new Set(missingData(v, cluster))
+  missingData: new Set(missingData(v, cluster)),
+  untracked: new Set(untracked(v, cluster))
 })
 
 // -------------------------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ export const invariants: ReadonlyArray<Invariant> = [
     doc: 'every COMPLETE session has a data directory for each of its tables',
     check: (c) => {
       return missingData(c.after, c.cluster)
-        .filter((m) => !c.baselineFacts.missingData.has(m))
+        .filter((m) => !c.baselineFacts.missingData.has(m) && !c.beforeFacts.missingData.has(m))
         .map((m) => `${m} is COMPLETE in the table but has no data`)
     }
   },
@@ -265,9 +269,8 @@ export const invariants: ReadonlyArray<Invariant> = [
     doc: 'every bulk-loaded HFile no backup has captured yet still has its bulk-load row',
     check: (c) => {
       if (!settled(c)) return []
-      const rowsBefore = new Set(c.baseline.bulkLoads.map((b) => b.path))
       return untracked(c.after, c.cluster)
-        .filter((p) => rowsBefore.has(p) || c.clients.some((r) => r.op._tag === 'BulkLoad'))
+        .filter((p) => !c.baselineFacts.untracked.has(p) && !c.beforeFacts.untracked.has(p))
         .map((p) => `bulk-loaded ${p} lost its row`)
     }
   },

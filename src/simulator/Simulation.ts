@@ -195,6 +195,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
   let before = await read()
   let baseline = before
   let baselineFacts = facts(before, cluster)
+  let beforeFacts = baselineFacts
   let dirty = false
 
   const apply = async (op: Op): Promise<OpReport> => {
@@ -219,7 +220,19 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
       op._tag === 'Repair' && clients[0]?.outcome._tag === 'Completed' && problems(after).length === 0
     dirty = anyCrash || (dirty && !repaired)
     const found = checkAll(
-      { mode: config.mode, op, clients, before, after, baseline, baselineFacts, cluster, dirty, model },
+      {
+        mode: config.mode,
+        op,
+        clients,
+        before,
+        after,
+        baseline,
+        baselineFacts,
+        beforeFacts,
+        cluster,
+        dirty,
+        model
+      },
       index
     )
     for (const v of found) if (v.invariant === 'model-agreement') model.delete(v.message.split(' ')[0] ?? '')
@@ -245,9 +258,10 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     }
     reports.push(report)
     before = after
+    beforeFacts = facts(after, cluster)
     if (!dirty) {
       baseline = after
-      baselineFacts = facts(after, cluster)
+      baselineFacts = beforeFacts
     }
     return report
   }

@@ -1,22 +1,26 @@
 /**
  * Shrinking a failing history for the command line (the property tests let fast-check shrink):
- * cut everything after the first violation of the invariant, then greedily drop operations, drop
- * faults, and split races into their clients, keeping each change that still violates the same
- * invariant. Bounded by a time budget; the result replays as it prints.
+ * cut everything after the first violation of the invariant, then delta-debug — drop chunks of
+ * operations, halving the chunk size down to single operations — then drop faults and split races
+ * into their clients, keeping each change that still violates the same invariant. Each trial stops
+ * at the first violation of that invariant. Bounded by a time budget; the result replays as printed.
  */
 import type { Op, Scenario } from './Scenario.js'
 import { withoutFault } from './Scenario.js'
 import type { SimOptions } from './Simulation.js'
-import { simulate } from './Simulation.js'
+import { open } from './Simulation.js'
 
 const violates = async (s: Scenario, invariant: string, options: SimOptions): Promise<boolean> => {
-  const r = await simulate(s, { ...options, stopAtFirstViolation: false })
-  return r.violations.some((v) => v.invariant === invariant)
+  const session = await open(s.config, options)
+  for (const op of s.ops)
+    if ((await session.apply(op)).violations.some((v) => v.invariant === invariant)) return true
+  return false
 }
 
 export interface Shrunk {
   readonly scenario: Scenario
   readonly invariant: string
+  /** False when the budget ran out before no change helped any more. */
   readonly complete: boolean
 }
 
@@ -27,16 +31,23 @@ export const shrink = async (
   options: SimOptions & { readonly budgetMs?: number } = {}
 ): Promise<Shrunk> => {
   const deadline = Date.now() + (options.budgetMs ?? 5_000)
-  const sim: SimOptions = options.store === undefined ? {} : { store: options.store }
+  const { budgetMs: _b, onProgress: _p, ...sim } = options
   let ops: ReadonlyArray<Op> = scenario.ops.slice(0, opIndex + 1)
+  let expired = false
   const attempt = async (candidate: ReadonlyArray<Op>): Promise<boolean> => {
-    if (Date.now() > deadline) return false
+    if (Date.now() > deadline) {
+      expired = true
+      return false
+    }
     const ok = await violates({ config: scenario.config, ops: candidate }, invariant, sim)
     if (ok) ops = candidate
     return ok
   }
+  for (let size = Math.max(1, Math.floor(ops.length / 2)); size >= 1 && !expired; size = Math.floor(size / 2))
+    for (let i = 0; i < ops.length && !expired;)
+      if (!(await attempt([...ops.slice(0, i), ...ops.slice(i + size)]))) i += size
   let changed = true
-  while (changed && Date.now() <= deadline) {
+  while (changed && !expired) {
     changed = false
     for (let i = ops.length - 1; i >= 0; i--)
       if (await attempt([...ops.slice(0, i), ...ops.slice(i + 1)])) changed = true
@@ -50,5 +61,5 @@ export const shrink = async (
           if (await attempt([...ops.slice(0, i), c, ...ops.slice(i + 1)])) changed = true
     }
   }
-  return { scenario: { config: scenario.config, ops }, invariant, complete: Date.now() <= deadline }
+  return { scenario: { config: scenario.config, ops }, invariant, complete: !expired }
 }

@@ -1,0 +1,108 @@
+/**
+ * `simulate`: build the history (random from the seed, a scenario file, or a named scenario), run
+ * it with a progress bar, shrink each violated invariant to a minimal scenario, and print the
+ * summary (text or JSON), optionally writing the HTML report.
+ */
+import { BackupMetaError } from '../interpreter/ApiError.js'
+import type { KVStore } from '../port/KVStore.js'
+import * as KR from '../core/KeyRange.js'
+import { byName, catalogue, scenarioOf } from '../simulator/catalogue.js'
+import { emulatedSnapshots } from '../simulator/emulatedSnapshots.js'
+import { generate } from '../simulator/generate.js'
+import type { Scenario } from '../simulator/Scenario.js'
+import * as Sc from '../simulator/Scenario.js'
+import { shrink } from '../simulator/shrink.js'
+import type { SimOptions, SimResult } from '../simulator/Simulation.js'
+import { simulate } from '../simulator/Simulation.js'
+import type { Io } from './io.js'
+import { EXIT } from './io.js'
+import type { RunOptions } from './options.js'
+import { progress } from './progress.js'
+import { renderReport } from './report/html.js'
+import { renderSummary } from './render.js'
+import { openHBase, showStore } from './stores.js'
+import type { Summary } from './summary.js'
+import { summarize } from './summary.js'
+
+export class UsageError extends Error {}
+
+/** The history a command runs. */
+export const scenarioFor = async (o: RunOptions, io: Io): Promise<Scenario> => {
+  const config: Sc.Config = { seed: o.seed, mode: o.mode, tables: o.tables, servers: o.servers }
+  if (o.named !== undefined) {
+    const n = byName(o.named)
+    if (n === undefined)
+      throw new UsageError(
+        `no scenario named "${o.named}"; known: ${catalogue.map((c) => c.name).join(', ')}`
+      )
+    return scenarioOf(n, o.mode, o.seed)
+  }
+  if (o.scenario !== undefined) {
+    const parsed = Sc.parse(await io.readFile(o.scenario), config)
+    if (!parsed.ok) throw new UsageError(`${o.scenario}: ${parsed.error}`)
+    return parsed.value
+  }
+  return generate(config, { ops: o.ops, faultRate: o.faultRate })
+}
+
+export const defaultTable = (o: RunOptions): string =>
+  o.table ?? (o.store._tag === 'HBase' ? 'backup_sim:system' : 'backup:system')
+
+/** The store a simulation runs on; an HBase table must be empty (the simulator starts from nothing). */
+export const storeFor = async (o: RunOptions): Promise<SimOptions['store']> => {
+  if (o.store._tag === 'Memory') return undefined
+  const table = defaultTable(o)
+  const hbase: KVStore = emulatedSnapshots(await openHBase(o.store), table)
+  const exists = await hbase.tableExists(table)()
+  if (exists._tag === 'Left')
+    throw new Error(`cannot reach ${showStore(o.store)}: ${JSON.stringify(exists.left)}`)
+  if (exists.right)
+    for await (const _row of hbase.scan({ _tag: 'Scan', table, range: KR.all, reverse: false, limit: 1 }))
+      throw new Error(
+        `${table} on ${showStore(o.store)} is not empty: simulate needs an empty table (choose one with --table)`
+      )
+  return () => hbase
+}
+
+export const describeError = (e: unknown): string =>
+  e instanceof BackupMetaError ? `${e.message} (${e._tag})` : e instanceof Error ? e.message : String(e)
+
+/** Runs the simulation and shrinks what it found. */
+export const runSimulation = async (
+  o: RunOptions,
+  io: Io
+): Promise<{ readonly result: SimResult; readonly summary: Summary; readonly table: string }> => {
+  const scenario = await scenarioFor(o, io)
+  const store = await storeFor(o)
+  const table = defaultTable(o)
+  const sim: SimOptions = { tableName: table, ...(store === undefined ? {} : { store }) }
+  const bar = progress(io.progressStream, io.now)
+  const t0 = io.now()
+  let result: SimResult
+  try {
+    result = await simulate(scenario, { ...sim, onProgress: bar.tick })
+  } finally {
+    bar.end()
+  }
+  const wallMs = Math.round(io.now() - t0)
+  const minimal = new Map<string, string>()
+  if (o.shrink && o.store._tag === 'Memory') {
+    const firsts = new Map<string, number>()
+    for (const v of result.violations) if (!firsts.has(v.invariant)) firsts.set(v.invariant, v.opIndex)
+    for (const [invariant, opIndex] of [...firsts.entries()].slice(0, 10)) {
+      const s = await shrink(scenario, invariant, opIndex, { budgetMs: 1_500, tableName: table })
+      minimal.set(invariant, Sc.show(s.scenario))
+    }
+  }
+  return { result, summary: summarize(result, wallMs, showStore(o.store), minimal), table }
+}
+
+export const simulateCommand = async (o: RunOptions, io: Io): Promise<number> => {
+  const { result, summary, table } = await runSimulation(o, io)
+  io.out(o.json ? JSON.stringify(summary, null, 2) : renderSummary(summary, table))
+  if (o.report !== undefined) {
+    await io.writeFile(o.report, renderReport(result, summary, table))
+    if (!o.json) io.out(`\nHTML report written to ${o.report}`)
+  }
+  return summary.violations.length > 0 ? EXIT.violations : EXIT.ok
+}
