@@ -524,6 +524,10 @@ export const startHBase = async (options: StartOptions = {}): Promise<HBaseHandl
       'hbase.client.scanner.timeout.period': String(options.scannerTimeoutMs ?? 60_000),
       'hbase.unsafe.stream.capability.enforce': 'false',
       'hbase.wal.provider': 'filesystem',
+      // Test suites create hundreds of small tables: no 2 MB memstore chunk per store, a small
+      // block cache, so one region server holds them in a modest heap.
+      'hbase.hregion.memstore.mslab.enabled': 'false',
+      'hfile.block.cache.size': '0.15',
       'hbase.defaults.for.version.skip': 'true',
       'hbase.localcluster.assign.random.ports': 'false',
       // one region server: stop waiting for more as soon as it reports (saves ~4.5 s)
@@ -553,7 +557,7 @@ export const startHBase = async (options: StartOptions = {}): Promise<HBaseHandl
     }
 
     log(`starting HMaster (ZooKeeper 127.0.0.1:${zk})…`)
-    launch('master', '768m', 'org.apache.hadoop.hbase.master.HMaster', ['start'])
+    launch('master', '2g', 'org.apache.hadoop.hbase.master.HMaster', ['start'])
     for (const e of endpoints) {
       const flags = [...(e.transport === 'framed' ? ['-f'] : []), ...(e.protocol === 'compact' ? ['-c'] : [])]
       const name = `thrift-${e.transport}-${e.protocol}`

@@ -6,9 +6,9 @@
  * subset is safe across HBase 2.2 … 3.x.
  *
  * Deliberate deviations from the upstream declaration order (ids unchanged, so the wire is the same):
- * - `checkAndPut` lists `6: tput` before `5: value` and makes `value` optional, because the
- *   TypeScript generator treats default-requiredness arguments as required; a missing value means
- *   "the column must not exist".
+ * - `checkAndPut` and `checkAndDelete` list `6: tput` / `6: tdelete` before `5: value` and make
+ *   `value` optional, because the TypeScript generator treats default-requiredness arguments as
+ *   required; a missing value means "the column must not exist".
  *
  * Generated code: `src/adapters/hbase/gen/` (TypeScript, @creditkarma/thrift-typescript, apache
  * target; `npm run gen:thrift`) and `test/hbase/gateway/src/` (Java, for the test harness's stand-in
@@ -166,6 +166,16 @@ service THBaseService {
     5: optional binary value
   ) throws (1: TIOError io)
 
+  /** Applies `tdelete` iff the newest (family, qualifier) cell equals `value`, or is absent when unset. */
+  bool checkAndDelete(
+    1: binary table,
+    2: binary row,
+    3: binary family,
+    4: binary qualifier,
+    6: required TDelete tdelete,
+    5: optional binary value
+  ) throws (1: TIOError io)
+
   /** Applies `rowMutations` iff `value <compareOperator> newest cell` holds (HBase's operand order). */
   bool checkAndMutate(
     1: binary table,
@@ -186,6 +196,9 @@ service THBaseService {
   void closeScanner(1: i32 scannerId) throws (1: TIOError io, 2: TIllegalArgument ia)
 
   bool tableExists(1: TTableName tableName) throws (1: TIOError io)
+
+  /** Fails with TIOError (TableNotFoundException) for a missing table. */
+  TTableDescriptor getTableDescriptor(1: TTableName table) throws (1: TIOError io)
 
   void createTable(1: TTableDescriptor desc, 2: list<binary> splitKeys) throws (1: TIOError io)
 

@@ -530,6 +530,172 @@ export class CheckAndPutArgs {
         }
     }
 }
+export interface ICheckAndDeleteArgsArgs {
+    table: Buffer;
+    row: Buffer;
+    family: Buffer;
+    qualifier: Buffer;
+    tdelete: TDelete.TDelete;
+    value?: Buffer | undefined;
+}
+export class CheckAndDeleteArgs {
+    public table: Buffer;
+    public row: Buffer;
+    public family: Buffer;
+    public qualifier: Buffer;
+    public tdelete: TDelete.TDelete;
+    public value?: Buffer | undefined;
+    constructor(args: ICheckAndDeleteArgsArgs) {
+        if (args != null && args.table != null) {
+            this.table = args.table;
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Required field[table] is unset!");
+        }
+        if (args != null && args.row != null) {
+            this.row = args.row;
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Required field[row] is unset!");
+        }
+        if (args != null && args.family != null) {
+            this.family = args.family;
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Required field[family] is unset!");
+        }
+        if (args != null && args.qualifier != null) {
+            this.qualifier = args.qualifier;
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Required field[qualifier] is unset!");
+        }
+        if (args != null && args.tdelete != null) {
+            this.tdelete = args.tdelete;
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Required field[tdelete] is unset!");
+        }
+        if (args != null && args.value != null) {
+            this.value = args.value;
+        }
+    }
+    public write(output: thrift.TProtocol): void {
+        output.writeStructBegin("CheckAndDeleteArgs");
+        if (this.table != null) {
+            output.writeFieldBegin("table", thrift.Thrift.Type.STRING, 1);
+            output.writeBinary(this.table);
+            output.writeFieldEnd();
+        }
+        if (this.row != null) {
+            output.writeFieldBegin("row", thrift.Thrift.Type.STRING, 2);
+            output.writeBinary(this.row);
+            output.writeFieldEnd();
+        }
+        if (this.family != null) {
+            output.writeFieldBegin("family", thrift.Thrift.Type.STRING, 3);
+            output.writeBinary(this.family);
+            output.writeFieldEnd();
+        }
+        if (this.qualifier != null) {
+            output.writeFieldBegin("qualifier", thrift.Thrift.Type.STRING, 4);
+            output.writeBinary(this.qualifier);
+            output.writeFieldEnd();
+        }
+        if (this.tdelete != null) {
+            output.writeFieldBegin("tdelete", thrift.Thrift.Type.STRUCT, 6);
+            this.tdelete.write(output);
+            output.writeFieldEnd();
+        }
+        if (this.value != null) {
+            output.writeFieldBegin("value", thrift.Thrift.Type.STRING, 5);
+            output.writeBinary(this.value);
+            output.writeFieldEnd();
+        }
+        output.writeFieldStop();
+        output.writeStructEnd();
+        return;
+    }
+    public static read(input: thrift.TProtocol): CheckAndDeleteArgs {
+        input.readStructBegin();
+        let _args: any = {};
+        while (true) {
+            const ret: thrift.TField = input.readFieldBegin();
+            const fieldType: thrift.Thrift.Type = ret.ftype;
+            const fieldId: number = ret.fid;
+            if (fieldType === thrift.Thrift.Type.STOP) {
+                break;
+            }
+            switch (fieldId) {
+                case 1:
+                    if (fieldType === thrift.Thrift.Type.STRING) {
+                        const value_19: Buffer = input.readBinary();
+                        _args.table = value_19;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 2:
+                    if (fieldType === thrift.Thrift.Type.STRING) {
+                        const value_20: Buffer = input.readBinary();
+                        _args.row = value_20;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 3:
+                    if (fieldType === thrift.Thrift.Type.STRING) {
+                        const value_21: Buffer = input.readBinary();
+                        _args.family = value_21;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 4:
+                    if (fieldType === thrift.Thrift.Type.STRING) {
+                        const value_22: Buffer = input.readBinary();
+                        _args.qualifier = value_22;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 6:
+                    if (fieldType === thrift.Thrift.Type.STRUCT) {
+                        const value_23: TDelete.TDelete = TDelete.TDelete.read(input);
+                        _args.tdelete = value_23;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 5:
+                    if (fieldType === thrift.Thrift.Type.STRING) {
+                        const value_24: Buffer = input.readBinary();
+                        _args.value = value_24;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                default: {
+                    input.skip(fieldType);
+                }
+            }
+            input.readFieldEnd();
+        }
+        input.readStructEnd();
+        if (_args.table !== undefined && _args.row !== undefined && _args.family !== undefined && _args.qualifier !== undefined && _args.tdelete !== undefined) {
+            return new CheckAndDeleteArgs(_args);
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Unable to read CheckAndDeleteArgs from input");
+        }
+    }
+}
 export interface ICheckAndMutateArgsArgs {
     table: Buffer;
     row: Buffer;
@@ -645,8 +811,8 @@ export class CheckAndMutateArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRING) {
-                        const value_19: Buffer = input.readBinary();
-                        _args.table = value_19;
+                        const value_25: Buffer = input.readBinary();
+                        _args.table = value_25;
                     }
                     else {
                         input.skip(fieldType);
@@ -654,8 +820,8 @@ export class CheckAndMutateArgs {
                     break;
                 case 2:
                     if (fieldType === thrift.Thrift.Type.STRING) {
-                        const value_20: Buffer = input.readBinary();
-                        _args.row = value_20;
+                        const value_26: Buffer = input.readBinary();
+                        _args.row = value_26;
                     }
                     else {
                         input.skip(fieldType);
@@ -663,8 +829,8 @@ export class CheckAndMutateArgs {
                     break;
                 case 3:
                     if (fieldType === thrift.Thrift.Type.STRING) {
-                        const value_21: Buffer = input.readBinary();
-                        _args.family = value_21;
+                        const value_27: Buffer = input.readBinary();
+                        _args.family = value_27;
                     }
                     else {
                         input.skip(fieldType);
@@ -672,8 +838,8 @@ export class CheckAndMutateArgs {
                     break;
                 case 4:
                     if (fieldType === thrift.Thrift.Type.STRING) {
-                        const value_22: Buffer = input.readBinary();
-                        _args.qualifier = value_22;
+                        const value_28: Buffer = input.readBinary();
+                        _args.qualifier = value_28;
                     }
                     else {
                         input.skip(fieldType);
@@ -681,8 +847,8 @@ export class CheckAndMutateArgs {
                     break;
                 case 5:
                     if (fieldType === thrift.Thrift.Type.I32) {
-                        const value_23: TCompareOperator.TCompareOperator = input.readI32();
-                        _args.compareOperator = value_23;
+                        const value_29: TCompareOperator.TCompareOperator = input.readI32();
+                        _args.compareOperator = value_29;
                     }
                     else {
                         input.skip(fieldType);
@@ -690,8 +856,8 @@ export class CheckAndMutateArgs {
                     break;
                 case 6:
                     if (fieldType === thrift.Thrift.Type.STRING) {
-                        const value_24: Buffer = input.readBinary();
-                        _args.value = value_24;
+                        const value_30: Buffer = input.readBinary();
+                        _args.value = value_30;
                     }
                     else {
                         input.skip(fieldType);
@@ -699,8 +865,8 @@ export class CheckAndMutateArgs {
                     break;
                 case 7:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_25: TRowMutations.TRowMutations = TRowMutations.TRowMutations.read(input);
-                        _args.rowMutations = value_25;
+                        const value_31: TRowMutations.TRowMutations = TRowMutations.TRowMutations.read(input);
+                        _args.rowMutations = value_31;
                     }
                     else {
                         input.skip(fieldType);
@@ -771,8 +937,8 @@ export class OpenScannerArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRING) {
-                        const value_26: Buffer = input.readBinary();
-                        _args.table = value_26;
+                        const value_32: Buffer = input.readBinary();
+                        _args.table = value_32;
                     }
                     else {
                         input.skip(fieldType);
@@ -780,8 +946,8 @@ export class OpenScannerArgs {
                     break;
                 case 2:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_27: TScan.TScan = TScan.TScan.read(input);
-                        _args.tscan = value_27;
+                        const value_33: TScan.TScan = TScan.TScan.read(input);
+                        _args.tscan = value_33;
                     }
                     else {
                         input.skip(fieldType);
@@ -852,8 +1018,8 @@ export class GetScannerRowsArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.I32) {
-                        const value_28: number = input.readI32();
-                        _args.scannerId = value_28;
+                        const value_34: number = input.readI32();
+                        _args.scannerId = value_34;
                     }
                     else {
                         input.skip(fieldType);
@@ -861,8 +1027,8 @@ export class GetScannerRowsArgs {
                     break;
                 case 2:
                     if (fieldType === thrift.Thrift.Type.I32) {
-                        const value_29: number = input.readI32();
-                        _args.numRows = value_29;
+                        const value_35: number = input.readI32();
+                        _args.numRows = value_35;
                     }
                     else {
                         input.skip(fieldType);
@@ -920,8 +1086,8 @@ export class CloseScannerArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.I32) {
-                        const value_30: number = input.readI32();
-                        _args.scannerId = value_30;
+                        const value_36: number = input.readI32();
+                        _args.scannerId = value_36;
                     }
                     else {
                         input.skip(fieldType);
@@ -979,8 +1145,8 @@ export class TableExistsArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_31: TTableName.TTableName = TTableName.TTableName.read(input);
-                        _args.tableName = value_31;
+                        const value_37: TTableName.TTableName = TTableName.TTableName.read(input);
+                        _args.tableName = value_37;
                     }
                     else {
                         input.skip(fieldType);
@@ -998,6 +1164,65 @@ export class TableExistsArgs {
         }
         else {
             throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Unable to read TableExistsArgs from input");
+        }
+    }
+}
+export interface IGetTableDescriptorArgsArgs {
+    table: TTableName.TTableName;
+}
+export class GetTableDescriptorArgs {
+    public table: TTableName.TTableName;
+    constructor(args: IGetTableDescriptorArgsArgs) {
+        if (args != null && args.table != null) {
+            this.table = args.table;
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Required field[table] is unset!");
+        }
+    }
+    public write(output: thrift.TProtocol): void {
+        output.writeStructBegin("GetTableDescriptorArgs");
+        if (this.table != null) {
+            output.writeFieldBegin("table", thrift.Thrift.Type.STRUCT, 1);
+            this.table.write(output);
+            output.writeFieldEnd();
+        }
+        output.writeFieldStop();
+        output.writeStructEnd();
+        return;
+    }
+    public static read(input: thrift.TProtocol): GetTableDescriptorArgs {
+        input.readStructBegin();
+        let _args: any = {};
+        while (true) {
+            const ret: thrift.TField = input.readFieldBegin();
+            const fieldType: thrift.Thrift.Type = ret.ftype;
+            const fieldId: number = ret.fid;
+            if (fieldType === thrift.Thrift.Type.STOP) {
+                break;
+            }
+            switch (fieldId) {
+                case 1:
+                    if (fieldType === thrift.Thrift.Type.STRUCT) {
+                        const value_38: TTableName.TTableName = TTableName.TTableName.read(input);
+                        _args.table = value_38;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                default: {
+                    input.skip(fieldType);
+                }
+            }
+            input.readFieldEnd();
+        }
+        input.readStructEnd();
+        if (_args.table !== undefined) {
+            return new GetTableDescriptorArgs(_args);
+        }
+        else {
+            throw new thrift.Thrift.TProtocolException(thrift.Thrift.TProtocolExceptionType.UNKNOWN, "Unable to read GetTableDescriptorArgs from input");
         }
     }
 }
@@ -1032,8 +1257,8 @@ export class CreateTableArgs {
         if (this.splitKeys != null) {
             output.writeFieldBegin("splitKeys", thrift.Thrift.Type.LIST, 2);
             output.writeListBegin(thrift.Thrift.Type.STRING, this.splitKeys.length);
-            this.splitKeys.forEach((value_32: Buffer): void => {
-                output.writeBinary(value_32);
+            this.splitKeys.forEach((value_39: Buffer): void => {
+                output.writeBinary(value_39);
             });
             output.writeListEnd();
             output.writeFieldEnd();
@@ -1055,8 +1280,8 @@ export class CreateTableArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_33: TTableDescriptor.TTableDescriptor = TTableDescriptor.TTableDescriptor.read(input);
-                        _args.desc = value_33;
+                        const value_40: TTableDescriptor.TTableDescriptor = TTableDescriptor.TTableDescriptor.read(input);
+                        _args.desc = value_40;
                     }
                     else {
                         input.skip(fieldType);
@@ -1064,15 +1289,15 @@ export class CreateTableArgs {
                     break;
                 case 2:
                     if (fieldType === thrift.Thrift.Type.LIST) {
-                        const value_34: Array<Buffer> = new Array<Buffer>();
+                        const value_41: Array<Buffer> = new Array<Buffer>();
                         const metadata_3: thrift.TList = input.readListBegin();
                         const size_3: number = metadata_3.size;
                         for (let i_3: number = 0; i_3 < size_3; i_3++) {
-                            const value_35: Buffer = input.readBinary();
-                            value_34.push(value_35);
+                            const value_42: Buffer = input.readBinary();
+                            value_41.push(value_42);
                         }
                         input.readListEnd();
-                        _args.splitKeys = value_34;
+                        _args.splitKeys = value_41;
                     }
                     else {
                         input.skip(fieldType);
@@ -1130,8 +1355,8 @@ export class DisableTableArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_36: TTableName.TTableName = TTableName.TTableName.read(input);
-                        _args.tableName = value_36;
+                        const value_43: TTableName.TTableName = TTableName.TTableName.read(input);
+                        _args.tableName = value_43;
                     }
                     else {
                         input.skip(fieldType);
@@ -1189,8 +1414,8 @@ export class DeleteTableArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_37: TTableName.TTableName = TTableName.TTableName.read(input);
-                        _args.tableName = value_37;
+                        const value_44: TTableName.TTableName = TTableName.TTableName.read(input);
+                        _args.tableName = value_44;
                     }
                     else {
                         input.skip(fieldType);
@@ -1248,8 +1473,8 @@ export class CreateNamespaceArgs {
             switch (fieldId) {
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_38: TNamespaceDescriptor.TNamespaceDescriptor = TNamespaceDescriptor.TNamespaceDescriptor.read(input);
-                        _args.namespaceDesc = value_38;
+                        const value_45: TNamespaceDescriptor.TNamespaceDescriptor = TNamespaceDescriptor.TNamespaceDescriptor.read(input);
+                        _args.namespaceDesc = value_45;
                     }
                     else {
                         input.skip(fieldType);
@@ -1376,8 +1601,8 @@ export class GetResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_39: TResult.TResult = TResult.TResult.read(input);
-                        _args.success = value_39;
+                        const value_46: TResult.TResult = TResult.TResult.read(input);
+                        _args.success = value_46;
                     }
                     else {
                         input.skip(fieldType);
@@ -1385,8 +1610,8 @@ export class GetResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_40: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_40;
+                        const value_47: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_47;
                     }
                     else {
                         input.skip(fieldType);
@@ -1449,8 +1674,8 @@ export class PutMultipleResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_41: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_41;
+                        const value_48: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_48;
                     }
                     else {
                         input.skip(fieldType);
@@ -1486,8 +1711,8 @@ export class DeleteMultipleResult {
         if (this.success != null) {
             output.writeFieldBegin("success", thrift.Thrift.Type.LIST, 0);
             output.writeListBegin(thrift.Thrift.Type.STRUCT, this.success.length);
-            this.success.forEach((value_42: TDelete.TDelete): void => {
-                value_42.write(output);
+            this.success.forEach((value_49: TDelete.TDelete): void => {
+                value_49.write(output);
             });
             output.writeListEnd();
             output.writeFieldEnd();
@@ -1514,15 +1739,15 @@ export class DeleteMultipleResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.LIST) {
-                        const value_43: Array<TDelete.TDelete> = new Array<TDelete.TDelete>();
+                        const value_50: Array<TDelete.TDelete> = new Array<TDelete.TDelete>();
                         const metadata_4: thrift.TList = input.readListBegin();
                         const size_4: number = metadata_4.size;
                         for (let i_4: number = 0; i_4 < size_4; i_4++) {
-                            const value_44: TDelete.TDelete = TDelete.TDelete.read(input);
-                            value_43.push(value_44);
+                            const value_51: TDelete.TDelete = TDelete.TDelete.read(input);
+                            value_50.push(value_51);
                         }
                         input.readListEnd();
-                        _args.success = value_43;
+                        _args.success = value_50;
                     }
                     else {
                         input.skip(fieldType);
@@ -1530,8 +1755,8 @@ export class DeleteMultipleResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_45: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_45;
+                        const value_52: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_52;
                     }
                     else {
                         input.skip(fieldType);
@@ -1594,8 +1819,8 @@ export class MutateRowResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_46: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_46;
+                        const value_53: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_53;
                     }
                     else {
                         input.skip(fieldType);
@@ -1655,8 +1880,8 @@ export class CheckAndPutResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.BOOL) {
-                        const value_47: boolean = input.readBool();
-                        _args.success = value_47;
+                        const value_54: boolean = input.readBool();
+                        _args.success = value_54;
                     }
                     else {
                         input.skip(fieldType);
@@ -1664,8 +1889,8 @@ export class CheckAndPutResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_48: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_48;
+                        const value_55: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_55;
                     }
                     else {
                         input.skip(fieldType);
@@ -1679,6 +1904,76 @@ export class CheckAndPutResult {
         }
         input.readStructEnd();
         return new CheckAndPutResult(_args);
+    }
+}
+export interface ICheckAndDeleteResultArgs {
+    success?: boolean | undefined;
+    io?: TIOError.TIOError | undefined;
+}
+export class CheckAndDeleteResult {
+    public success?: boolean | undefined;
+    public io?: TIOError.TIOError | undefined;
+    constructor(args?: ICheckAndDeleteResultArgs) {
+        if (args != null && args.success != null) {
+            this.success = args.success;
+        }
+        if (args != null && args.io != null) {
+            this.io = args.io;
+        }
+    }
+    public write(output: thrift.TProtocol): void {
+        output.writeStructBegin("CheckAndDeleteResult");
+        if (this.success != null) {
+            output.writeFieldBegin("success", thrift.Thrift.Type.BOOL, 0);
+            output.writeBool(this.success);
+            output.writeFieldEnd();
+        }
+        if (this.io != null) {
+            output.writeFieldBegin("io", thrift.Thrift.Type.STRUCT, 1);
+            this.io.write(output);
+            output.writeFieldEnd();
+        }
+        output.writeFieldStop();
+        output.writeStructEnd();
+        return;
+    }
+    public static read(input: thrift.TProtocol): CheckAndDeleteResult {
+        input.readStructBegin();
+        let _args: any = {};
+        while (true) {
+            const ret: thrift.TField = input.readFieldBegin();
+            const fieldType: thrift.Thrift.Type = ret.ftype;
+            const fieldId: number = ret.fid;
+            if (fieldType === thrift.Thrift.Type.STOP) {
+                break;
+            }
+            switch (fieldId) {
+                case 0:
+                    if (fieldType === thrift.Thrift.Type.BOOL) {
+                        const value_56: boolean = input.readBool();
+                        _args.success = value_56;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 1:
+                    if (fieldType === thrift.Thrift.Type.STRUCT) {
+                        const value_57: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_57;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                default: {
+                    input.skip(fieldType);
+                }
+            }
+            input.readFieldEnd();
+        }
+        input.readStructEnd();
+        return new CheckAndDeleteResult(_args);
     }
 }
 export interface ICheckAndMutateResultArgs {
@@ -1725,8 +2020,8 @@ export class CheckAndMutateResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.BOOL) {
-                        const value_49: boolean = input.readBool();
-                        _args.success = value_49;
+                        const value_58: boolean = input.readBool();
+                        _args.success = value_58;
                     }
                     else {
                         input.skip(fieldType);
@@ -1734,8 +2029,8 @@ export class CheckAndMutateResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_50: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_50;
+                        const value_59: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_59;
                     }
                     else {
                         input.skip(fieldType);
@@ -1795,8 +2090,8 @@ export class OpenScannerResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.I32) {
-                        const value_51: number = input.readI32();
-                        _args.success = value_51;
+                        const value_60: number = input.readI32();
+                        _args.success = value_60;
                     }
                     else {
                         input.skip(fieldType);
@@ -1804,8 +2099,8 @@ export class OpenScannerResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_52: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_52;
+                        const value_61: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_61;
                     }
                     else {
                         input.skip(fieldType);
@@ -1846,8 +2141,8 @@ export class GetScannerRowsResult {
         if (this.success != null) {
             output.writeFieldBegin("success", thrift.Thrift.Type.LIST, 0);
             output.writeListBegin(thrift.Thrift.Type.STRUCT, this.success.length);
-            this.success.forEach((value_53: TResult.TResult): void => {
-                value_53.write(output);
+            this.success.forEach((value_62: TResult.TResult): void => {
+                value_62.write(output);
             });
             output.writeListEnd();
             output.writeFieldEnd();
@@ -1879,15 +2174,15 @@ export class GetScannerRowsResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.LIST) {
-                        const value_54: Array<TResult.TResult> = new Array<TResult.TResult>();
+                        const value_63: Array<TResult.TResult> = new Array<TResult.TResult>();
                         const metadata_5: thrift.TList = input.readListBegin();
                         const size_5: number = metadata_5.size;
                         for (let i_5: number = 0; i_5 < size_5; i_5++) {
-                            const value_55: TResult.TResult = TResult.TResult.read(input);
-                            value_54.push(value_55);
+                            const value_64: TResult.TResult = TResult.TResult.read(input);
+                            value_63.push(value_64);
                         }
                         input.readListEnd();
-                        _args.success = value_54;
+                        _args.success = value_63;
                     }
                     else {
                         input.skip(fieldType);
@@ -1895,8 +2190,8 @@ export class GetScannerRowsResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_56: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_56;
+                        const value_65: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_65;
                     }
                     else {
                         input.skip(fieldType);
@@ -1904,8 +2199,8 @@ export class GetScannerRowsResult {
                     break;
                 case 2:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_57: TIllegalArgument.TIllegalArgument = TIllegalArgument.TIllegalArgument.read(input);
-                        _args.ia = value_57;
+                        const value_66: TIllegalArgument.TIllegalArgument = TIllegalArgument.TIllegalArgument.read(input);
+                        _args.ia = value_66;
                     }
                     else {
                         input.skip(fieldType);
@@ -1978,8 +2273,8 @@ export class CloseScannerResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_58: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_58;
+                        const value_67: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_67;
                     }
                     else {
                         input.skip(fieldType);
@@ -1987,8 +2282,8 @@ export class CloseScannerResult {
                     break;
                 case 2:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_59: TIllegalArgument.TIllegalArgument = TIllegalArgument.TIllegalArgument.read(input);
-                        _args.ia = value_59;
+                        const value_68: TIllegalArgument.TIllegalArgument = TIllegalArgument.TIllegalArgument.read(input);
+                        _args.ia = value_68;
                     }
                     else {
                         input.skip(fieldType);
@@ -2048,8 +2343,8 @@ export class TableExistsResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.BOOL) {
-                        const value_60: boolean = input.readBool();
-                        _args.success = value_60;
+                        const value_69: boolean = input.readBool();
+                        _args.success = value_69;
                     }
                     else {
                         input.skip(fieldType);
@@ -2057,8 +2352,8 @@ export class TableExistsResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_61: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_61;
+                        const value_70: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_70;
                     }
                     else {
                         input.skip(fieldType);
@@ -2072,6 +2367,76 @@ export class TableExistsResult {
         }
         input.readStructEnd();
         return new TableExistsResult(_args);
+    }
+}
+export interface IGetTableDescriptorResultArgs {
+    success?: TTableDescriptor.TTableDescriptor | undefined;
+    io?: TIOError.TIOError | undefined;
+}
+export class GetTableDescriptorResult {
+    public success?: TTableDescriptor.TTableDescriptor | undefined;
+    public io?: TIOError.TIOError | undefined;
+    constructor(args?: IGetTableDescriptorResultArgs) {
+        if (args != null && args.success != null) {
+            this.success = args.success;
+        }
+        if (args != null && args.io != null) {
+            this.io = args.io;
+        }
+    }
+    public write(output: thrift.TProtocol): void {
+        output.writeStructBegin("GetTableDescriptorResult");
+        if (this.success != null) {
+            output.writeFieldBegin("success", thrift.Thrift.Type.STRUCT, 0);
+            this.success.write(output);
+            output.writeFieldEnd();
+        }
+        if (this.io != null) {
+            output.writeFieldBegin("io", thrift.Thrift.Type.STRUCT, 1);
+            this.io.write(output);
+            output.writeFieldEnd();
+        }
+        output.writeFieldStop();
+        output.writeStructEnd();
+        return;
+    }
+    public static read(input: thrift.TProtocol): GetTableDescriptorResult {
+        input.readStructBegin();
+        let _args: any = {};
+        while (true) {
+            const ret: thrift.TField = input.readFieldBegin();
+            const fieldType: thrift.Thrift.Type = ret.ftype;
+            const fieldId: number = ret.fid;
+            if (fieldType === thrift.Thrift.Type.STOP) {
+                break;
+            }
+            switch (fieldId) {
+                case 0:
+                    if (fieldType === thrift.Thrift.Type.STRUCT) {
+                        const value_71: TTableDescriptor.TTableDescriptor = TTableDescriptor.TTableDescriptor.read(input);
+                        _args.success = value_71;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                case 1:
+                    if (fieldType === thrift.Thrift.Type.STRUCT) {
+                        const value_72: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_72;
+                    }
+                    else {
+                        input.skip(fieldType);
+                    }
+                    break;
+                default: {
+                    input.skip(fieldType);
+                }
+            }
+            input.readFieldEnd();
+        }
+        input.readStructEnd();
+        return new GetTableDescriptorResult(_args);
     }
 }
 export interface ICreateTableResultArgs {
@@ -2121,8 +2486,8 @@ export class CreateTableResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_62: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_62;
+                        const value_73: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_73;
                     }
                     else {
                         input.skip(fieldType);
@@ -2185,8 +2550,8 @@ export class DisableTableResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_63: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_63;
+                        const value_74: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_74;
                     }
                     else {
                         input.skip(fieldType);
@@ -2249,8 +2614,8 @@ export class DeleteTableResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_64: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_64;
+                        const value_75: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_75;
                     }
                     else {
                         input.skip(fieldType);
@@ -2313,8 +2678,8 @@ export class CreateNamespaceResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_65: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_65;
+                        const value_76: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_76;
                     }
                     else {
                         input.skip(fieldType);
@@ -2350,8 +2715,8 @@ export class ListNamespacesResult {
         if (this.success != null) {
             output.writeFieldBegin("success", thrift.Thrift.Type.LIST, 0);
             output.writeListBegin(thrift.Thrift.Type.STRING, this.success.length);
-            this.success.forEach((value_66: string): void => {
-                output.writeString(value_66);
+            this.success.forEach((value_77: string): void => {
+                output.writeString(value_77);
             });
             output.writeListEnd();
             output.writeFieldEnd();
@@ -2378,15 +2743,15 @@ export class ListNamespacesResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.LIST) {
-                        const value_67: Array<string> = new Array<string>();
+                        const value_78: Array<string> = new Array<string>();
                         const metadata_6: thrift.TList = input.readListBegin();
                         const size_6: number = metadata_6.size;
                         for (let i_6: number = 0; i_6 < size_6; i_6++) {
-                            const value_68: string = input.readString();
-                            value_67.push(value_68);
+                            const value_79: string = input.readString();
+                            value_78.push(value_79);
                         }
                         input.readListEnd();
-                        _args.success = value_67;
+                        _args.success = value_78;
                     }
                     else {
                         input.skip(fieldType);
@@ -2394,8 +2759,8 @@ export class ListNamespacesResult {
                     break;
                 case 1:
                     if (fieldType === thrift.Thrift.Type.STRUCT) {
-                        const value_69: TIOError.TIOError = TIOError.TIOError.read(input);
-                        _args.io = value_69;
+                        const value_80: TIOError.TIOError = TIOError.TIOError.read(input);
+                        _args.io = value_80;
                     }
                     else {
                         input.skip(fieldType);
@@ -2445,8 +2810,8 @@ export class GetThriftServerTypeResult {
             switch (fieldId) {
                 case 0:
                     if (fieldType === thrift.Thrift.Type.I32) {
-                        const value_70: TThriftServerType.TThriftServerType = input.readI32();
-                        _args.success = value_70;
+                        const value_81: TThriftServerType.TThriftServerType = input.readI32();
+                        _args.success = value_81;
                     }
                     else {
                         input.skip(fieldType);
@@ -2553,6 +2918,21 @@ export class Client {
             this.send_checkAndPut(table, row, family, qualifier, tput, value, requestId);
         });
     }
+    public checkAndDelete(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, tdelete: TDelete.TDelete, value?: Buffer): Promise<boolean> {
+        const requestId: number = this.incrementSeqId();
+        return new Promise<boolean>((resolve, reject): void => {
+            this._reqs[requestId] = (error, result) => {
+                delete this._reqs[requestId];
+                if (error != null) {
+                    reject(error);
+                }
+                else {
+                    resolve(result);
+                }
+            };
+            this.send_checkAndDelete(table, row, family, qualifier, tdelete, value, requestId);
+        });
+    }
     public checkAndMutate(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, compareOperator: TCompareOperator.TCompareOperator, value: Buffer, rowMutations: TRowMutations.TRowMutations): Promise<boolean> {
         const requestId: number = this.incrementSeqId();
         return new Promise<boolean>((resolve, reject): void => {
@@ -2626,6 +3006,21 @@ export class Client {
                 }
             };
             this.send_tableExists(tableName, requestId);
+        });
+    }
+    public getTableDescriptor(table: TTableName.TTableName): Promise<TTableDescriptor.TTableDescriptor> {
+        const requestId: number = this.incrementSeqId();
+        return new Promise<TTableDescriptor.TTableDescriptor>((resolve, reject): void => {
+            this._reqs[requestId] = (error, result) => {
+                delete this._reqs[requestId];
+                if (error != null) {
+                    reject(error);
+                }
+                else {
+                    resolve(result);
+                }
+            };
+            this.send_getTableDescriptor(table, requestId);
         });
     }
     public createTable(desc: TTableDescriptor.TTableDescriptor, splitKeys: Array<Buffer>): Promise<void> {
@@ -2763,6 +3158,15 @@ export class Client {
         this.output.flush();
         return;
     }
+    public send_checkAndDelete(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, tdelete: TDelete.TDelete, value: Buffer | undefined, requestId: number): void {
+        const output: thrift.TProtocol = new this.protocol(this.output);
+        output.writeMessageBegin("checkAndDelete", thrift.Thrift.MessageType.CALL, requestId);
+        const args: CheckAndDeleteArgs = new CheckAndDeleteArgs({ table, row, family, qualifier, tdelete, value });
+        args.write(output);
+        output.writeMessageEnd();
+        this.output.flush();
+        return;
+    }
     public send_checkAndMutate(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, compareOperator: TCompareOperator.TCompareOperator, value: Buffer, rowMutations: TRowMutations.TRowMutations, requestId: number): void {
         const output: thrift.TProtocol = new this.protocol(this.output);
         output.writeMessageBegin("checkAndMutate", thrift.Thrift.MessageType.CALL, requestId);
@@ -2803,6 +3207,15 @@ export class Client {
         const output: thrift.TProtocol = new this.protocol(this.output);
         output.writeMessageBegin("tableExists", thrift.Thrift.MessageType.CALL, requestId);
         const args: TableExistsArgs = new TableExistsArgs({ tableName });
+        args.write(output);
+        output.writeMessageEnd();
+        this.output.flush();
+        return;
+    }
+    public send_getTableDescriptor(table: TTableName.TTableName, requestId: number): void {
+        const output: thrift.TProtocol = new this.protocol(this.output);
+        output.writeMessageBegin("getTableDescriptor", thrift.Thrift.MessageType.CALL, requestId);
+        const args: GetTableDescriptorArgs = new GetTableDescriptorArgs({ table });
         args.write(output);
         output.writeMessageEnd();
         this.output.flush();
@@ -2977,6 +3390,31 @@ export class Client {
             }
         }
     }
+    public recv_checkAndDelete(input: thrift.TProtocol, mtype: thrift.Thrift.MessageType, requestId: number): void {
+        const noop = (): any => null;
+        const callback = this._reqs[requestId] || noop;
+        if (mtype === thrift.Thrift.MessageType.EXCEPTION) {
+            const x: thrift.Thrift.TApplicationException = new thrift.Thrift.TApplicationException();
+            x.read(input);
+            input.readMessageEnd();
+            return callback(x);
+        }
+        else {
+            const result: CheckAndDeleteResult = CheckAndDeleteResult.read(input);
+            input.readMessageEnd();
+            if (result.io != null) {
+                return callback(result.io);
+            }
+            else {
+                if (result.success != null) {
+                    return callback(undefined, result.success);
+                }
+                else {
+                    return callback(new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN, "checkAndDelete failed: unknown result"));
+                }
+            }
+        }
+    }
     public recv_checkAndMutate(input: thrift.TProtocol, mtype: thrift.Thrift.MessageType, requestId: number): void {
         const noop = (): any => null;
         const callback = this._reqs[requestId] || noop;
@@ -3099,6 +3537,31 @@ export class Client {
                 }
                 else {
                     return callback(new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN, "tableExists failed: unknown result"));
+                }
+            }
+        }
+    }
+    public recv_getTableDescriptor(input: thrift.TProtocol, mtype: thrift.Thrift.MessageType, requestId: number): void {
+        const noop = (): any => null;
+        const callback = this._reqs[requestId] || noop;
+        if (mtype === thrift.Thrift.MessageType.EXCEPTION) {
+            const x: thrift.Thrift.TApplicationException = new thrift.Thrift.TApplicationException();
+            x.read(input);
+            input.readMessageEnd();
+            return callback(x);
+        }
+        else {
+            const result: GetTableDescriptorResult = GetTableDescriptorResult.read(input);
+            input.readMessageEnd();
+            if (result.io != null) {
+                return callback(result.io);
+            }
+            else {
+                if (result.success != null) {
+                    return callback(undefined, result.success);
+                }
+                else {
+                    return callback(new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN, "getTableDescriptor failed: unknown result"));
                 }
             }
         }
@@ -3235,11 +3698,13 @@ export interface IHandler {
     deleteMultiple(table: Buffer, tdeletes: Array<TDelete.TDelete>): Array<TDelete.TDelete> | Promise<Array<TDelete.TDelete>>;
     mutateRow(table: Buffer, trowMutations: TRowMutations.TRowMutations): void | Promise<void>;
     checkAndPut(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, tput: TPut.TPut, value?: Buffer): boolean | Promise<boolean>;
+    checkAndDelete(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, tdelete: TDelete.TDelete, value?: Buffer): boolean | Promise<boolean>;
     checkAndMutate(table: Buffer, row: Buffer, family: Buffer, qualifier: Buffer, compareOperator: TCompareOperator.TCompareOperator, value: Buffer, rowMutations: TRowMutations.TRowMutations): boolean | Promise<boolean>;
     openScanner(table: Buffer, tscan: TScan.TScan): number | Promise<number>;
     getScannerRows(scannerId: number, numRows: number): Array<TResult.TResult> | Promise<Array<TResult.TResult>>;
     closeScanner(scannerId: number): void | Promise<void>;
     tableExists(tableName: TTableName.TTableName): boolean | Promise<boolean>;
+    getTableDescriptor(table: TTableName.TTableName): TTableDescriptor.TTableDescriptor | Promise<TTableDescriptor.TTableDescriptor>;
     createTable(desc: TTableDescriptor.TTableDescriptor, splitKeys: Array<Buffer>): void | Promise<void>;
     disableTable(tableName: TTableName.TTableName): void | Promise<void>;
     deleteTable(tableName: TTableName.TTableName): void | Promise<void>;
@@ -3278,6 +3743,10 @@ export class Processor {
                 this.process_checkAndPut(requestId, input, output);
                 return;
             }
+            case "process_checkAndDelete": {
+                this.process_checkAndDelete(requestId, input, output);
+                return;
+            }
             case "process_checkAndMutate": {
                 this.process_checkAndMutate(requestId, input, output);
                 return;
@@ -3296,6 +3765,10 @@ export class Processor {
             }
             case "process_tableExists": {
                 this.process_tableExists(requestId, input, output);
+                return;
+            }
+            case "process_getTableDescriptor": {
+                this.process_getTableDescriptor(requestId, input, output);
                 return;
             }
             case "process_createTable": {
@@ -3515,6 +3988,42 @@ export class Processor {
             }
         });
     }
+    public process_checkAndDelete(requestId: number, input: thrift.TProtocol, output: thrift.TProtocol): void {
+        new Promise<boolean>((resolve, reject): void => {
+            try {
+                const args: CheckAndDeleteArgs = CheckAndDeleteArgs.read(input);
+                input.readMessageEnd();
+                resolve(this._handler.checkAndDelete(args.table, args.row, args.family, args.qualifier, args.tdelete, args.value));
+            }
+            catch (err) {
+                reject(err);
+            }
+        }).then((data: boolean): void => {
+            const result: CheckAndDeleteResult = new CheckAndDeleteResult({ success: data });
+            output.writeMessageBegin("checkAndDelete", thrift.Thrift.MessageType.REPLY, requestId);
+            result.write(output);
+            output.writeMessageEnd();
+            output.flush();
+            return;
+        }).catch((err: Error): void => {
+            if (err instanceof TIOError.TIOError) {
+                const result: CheckAndDeleteResult = new CheckAndDeleteResult({ io: err });
+                output.writeMessageBegin("checkAndDelete", thrift.Thrift.MessageType.REPLY, requestId);
+                result.write(output);
+                output.writeMessageEnd();
+                output.flush();
+                return;
+            }
+            else {
+                const result: thrift.Thrift.TApplicationException = new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN, err.message);
+                output.writeMessageBegin("checkAndDelete", thrift.Thrift.MessageType.EXCEPTION, requestId);
+                result.write(output);
+                output.writeMessageEnd();
+                output.flush();
+                return;
+            }
+        });
+    }
     public process_checkAndMutate(requestId: number, input: thrift.TProtocol, output: thrift.TProtocol): void {
         new Promise<boolean>((resolve, reject): void => {
             try {
@@ -3704,6 +4213,42 @@ export class Processor {
             else {
                 const result: thrift.Thrift.TApplicationException = new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN, err.message);
                 output.writeMessageBegin("tableExists", thrift.Thrift.MessageType.EXCEPTION, requestId);
+                result.write(output);
+                output.writeMessageEnd();
+                output.flush();
+                return;
+            }
+        });
+    }
+    public process_getTableDescriptor(requestId: number, input: thrift.TProtocol, output: thrift.TProtocol): void {
+        new Promise<TTableDescriptor.TTableDescriptor>((resolve, reject): void => {
+            try {
+                const args: GetTableDescriptorArgs = GetTableDescriptorArgs.read(input);
+                input.readMessageEnd();
+                resolve(this._handler.getTableDescriptor(args.table));
+            }
+            catch (err) {
+                reject(err);
+            }
+        }).then((data: TTableDescriptor.TTableDescriptor): void => {
+            const result: GetTableDescriptorResult = new GetTableDescriptorResult({ success: data });
+            output.writeMessageBegin("getTableDescriptor", thrift.Thrift.MessageType.REPLY, requestId);
+            result.write(output);
+            output.writeMessageEnd();
+            output.flush();
+            return;
+        }).catch((err: Error): void => {
+            if (err instanceof TIOError.TIOError) {
+                const result: GetTableDescriptorResult = new GetTableDescriptorResult({ io: err });
+                output.writeMessageBegin("getTableDescriptor", thrift.Thrift.MessageType.REPLY, requestId);
+                result.write(output);
+                output.writeMessageEnd();
+                output.flush();
+                return;
+            }
+            else {
+                const result: thrift.Thrift.TApplicationException = new thrift.Thrift.TApplicationException(thrift.Thrift.TApplicationExceptionType.UNKNOWN, err.message);
+                output.writeMessageBegin("getTableDescriptor", thrift.Thrift.MessageType.EXCEPTION, requestId);
                 result.write(output);
                 output.writeMessageEnd();
                 output.flush();

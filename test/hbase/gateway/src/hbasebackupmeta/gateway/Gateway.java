@@ -58,6 +58,7 @@ import org.apache.hadoop.hbase.NamespaceDescriptor;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.CheckAndMutate;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptor;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
@@ -69,6 +70,7 @@ import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.RowMutations;
 import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.client.TableDescriptor;
 import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -292,6 +294,25 @@ public final class Gateway implements THBaseService.Iface {
   }
 
   @Override
+  public boolean checkAndDelete(
+      ByteBuffer table, ByteBuffer row, ByteBuffer family, ByteBuffer qualifier, TDelete tdelete, ByteBuffer value)
+      throws TException {
+    byte[] r = bytes(row);
+    byte[] f = bytes(family);
+    byte[] q = bytes(qualifier);
+    CheckAndMutate.Builder b = CheckAndMutate.newBuilder(r);
+    CheckAndMutate cam =
+        value == null
+            ? b.ifNotExists(f, q).build(delete(tdelete))
+            : b.ifEquals(f, q, bytes(value)).build(delete(tdelete));
+    try (Table t = table(table)) {
+      return t.checkAndMutate(cam).isSuccess();
+    } catch (IOException e) {
+      throw ioError(e);
+    }
+  }
+
+  @Override
   public boolean checkAndMutate(
       ByteBuffer table,
       ByteBuffer row,
@@ -383,6 +404,24 @@ public final class Gateway implements THBaseService.Iface {
   public boolean tableExists(TTableName name) throws TException {
     try (Admin a = connection.getAdmin()) {
       return a.tableExists(tableName(name));
+    } catch (IOException e) {
+      throw ioError(e);
+    }
+  }
+
+  @Override
+  public TTableDescriptor getTableDescriptor(TTableName name) throws TException {
+    try (Admin a = connection.getAdmin()) {
+      TableDescriptor td = a.getDescriptor(tableName(name));
+      TTableDescriptor out = new TTableDescriptor(name);
+      out.setColumns(new ArrayList<>());
+      for (ColumnFamilyDescriptor cf : td.getColumnFamilies()) {
+        TColumnFamilyDescriptor c = new TColumnFamilyDescriptor(ByteBuffer.wrap(cf.getName()));
+        c.setMaxVersions(cf.getMaxVersions());
+        c.setTimeToLive(cf.getTimeToLive());
+        out.addToColumns(c);
+      }
+      return out;
     } catch (IOException e) {
       throw ioError(e);
     }

@@ -1,0 +1,124 @@
+/**
+ * Argument checks made before anything is sent, so the adapter answers `InvalidRequest` (naming the
+ * field and the value) where the gateway would fail with an untyped internal error, and so a batch
+ * with one bad mutation writes nothing. The rules are HBase's:
+ * - namespace `[A-Za-z0-9_]+`; table qualifier `[A-Za-z0-9_][A-Za-z0-9_.-]*`; a bare qualifier is
+ *   in the `default` namespace;
+ * - family: not empty, not starting with `.`, no `:`, no control characters;
+ * - row key: 1 to 32767 bytes (`HConstants.MAX_ROW_LENGTH`);
+ * - timestamps: non-negative integers of milliseconds; a put has at least one cell; a column
+ *   delete names its family;
+ * - a table spec has at least one family, no repeats, `maxVersions` and `ttlSeconds` integers ≥ 1.
+ *
+ * Whether a family exists in a table is the schema's business (`schema.ts`).
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as B from '../../core/Bytes.js'
+import type { Delete, Mutation, Put } from '../../core/Operation.js'
+import type { TableSpec } from '../../port/KVStore.js'
+import type { StoreError } from '../../port/StoreError.js'
+import { invalidRequest } from '../../port/StoreError.js'
+import { splitTableName } from './convert.js'
+
+const NAMESPACE = /^[A-Za-z0-9_]+$/
+const QUALIFIER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+const MAX_ROW_LENGTH = 32767
+
+type Check = E.Either<StoreError, void>
+const ok: Check = E.right(undefined)
+
+/** The first failure of several checks, or success. */
+export const all = (checks: Iterable<Check>): Check => {
+  for (const c of checks) if (E.isLeft(c)) return c
+  return ok
+}
+
+export const namespace = (name: string): Check =>
+  NAMESPACE.test(name) ? ok : E.left(invalidRequest('namespace', name, 'must match [A-Za-z0-9_]+'))
+
+export const table = (name: string): Check => {
+  const { namespace: ns, qualifier } = splitTableName(name)
+  return !NAMESPACE.test(ns)
+    ? E.left(invalidRequest('table', name, 'namespace must match [A-Za-z0-9_]+'))
+    : !QUALIFIER.test(qualifier)
+      ? E.left(invalidRequest('table', name, 'qualifier must match [A-Za-z0-9_][A-Za-z0-9_.-]*'))
+      : ok
+}
+
+export const family = (name: string): Check =>
+  name.length === 0
+    ? E.left(invalidRequest('family', name, 'must not be empty'))
+    : name.startsWith('.')
+      ? E.left(invalidRequest('family', name, "must not start with '.'"))
+      : name.includes(':')
+        ? E.left(invalidRequest('family', name, "must not contain ':'"))
+        : CONTROL.test(name)
+          ? E.left(invalidRequest('family', name, 'must not contain control characters'))
+          : ok
+
+export const row = (key: Uint8Array): Check =>
+  key.length === 0
+    ? E.left(invalidRequest('row', '', 'a row key must not be empty'))
+    : key.length > MAX_ROW_LENGTH
+      ? E.left(
+          invalidRequest('row', B.toStringBinary(key.subarray(0, 64)), `longer than ${MAX_ROW_LENGTH} bytes`)
+        )
+      : ok
+
+const timestamp = (ts: number | undefined): Check =>
+  ts === undefined || (Number.isSafeInteger(ts) && ts >= 0)
+    ? ok
+    : E.left(invalidRequest('timestamp', String(ts), 'must be a non-negative integer of milliseconds'))
+
+export const put = (p: Put<string>): Check =>
+  all([
+    table(p.table),
+    row(p.row),
+    p.cells.length === 0 ? E.left(invalidRequest('cells', '[]', 'a put needs at least one cell')) : ok,
+    ...p.cells.map((c) => all([family(c.family), timestamp(c.timestamp)]))
+  ])
+
+export const del = (d: Delete<string>): Check =>
+  all([
+    table(d.table),
+    row(d.row),
+    d.family === undefined
+      ? d.qualifier === undefined
+        ? ok
+        : E.left(
+            invalidRequest('qualifier', B.toStringBinary(d.qualifier), 'a column delete needs its family')
+          )
+      : family(d.family)
+  ])
+
+export const mutation = (m: Mutation<string>): Check => (m._tag === 'Put' ? put(m) : del(m))
+
+/** The families a mutation writes or deletes in. */
+export const familiesOf = (m: Mutation<string>): ReadonlyArray<string> =>
+  m._tag === 'Put' ? m.cells.map((c) => c.family) : m.family === undefined ? [] : [m.family]
+
+const positiveInteger = (field: string, family: string, n: number | undefined): Check =>
+  n === undefined || (Number.isSafeInteger(n) && n >= 1)
+    ? ok
+    : E.left(invalidRequest(field, String(n), `family ${family}: must be an integer ≥ 1`))
+
+export const tableSpec = (spec: TableSpec): Check => {
+  const names = spec.families.map((f) => f.name)
+  return all([
+    table(spec.name),
+    spec.families.length === 0
+      ? E.left(invalidRequest('families', '[]', `table ${spec.name}: needs at least one family`))
+      : ok,
+    new Set(names).size === names.length
+      ? ok
+      : E.left(invalidRequest('families', names.join(','), 'family names repeat')),
+    ...spec.families.map((f) =>
+      all([
+        family(f.name),
+        positiveInteger('maxVersions', f.name, f.maxVersions),
+        positiveInteger('ttlSeconds', f.name, f.ttlSeconds)
+      ])
+    )
+  ])
+}
