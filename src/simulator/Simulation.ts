@@ -24,6 +24,7 @@ import type { ClientRun, Violation } from './Invariants.js'
 import { checkAll, facts, removable } from './Invariants.js'
 import type { Random } from './Random.js'
 import { random } from './Random.js'
+import type { Recorded } from './RecordingStore.js'
 import { recordingStore, wroteAnything } from './RecordingStore.js'
 import type { ClientOp, Op, Scenario } from './Scenario.js'
 import * as Sc from './Scenario.js'
@@ -75,6 +76,8 @@ export interface SimResult {
   readonly violations: ReadonlyArray<Violation>
   readonly final: TableView
   readonly storeOperations: number
+  /** Every operation that reached the store, attributed to its client. */
+  readonly log: ReadonlyArray<Recorded>
   readonly mismatches: ReadonlyArray<ExplainMismatch>
   readonly cluster: Cluster
   readonly clock: { readonly start: number; readonly end: number }
@@ -274,6 +277,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
       violations: [...violations],
       final: before,
       storeOperations: rec.log.length,
+      log: rec.log,
       mismatches: env.mismatches,
       cluster,
       clock: { start, end: clock.now() },
