@@ -8,6 +8,7 @@ import * as B from '../core/Bytes.js'
 import * as KR from '../core/KeyRange.js'
 import type { KVStore } from '../port/KVStore.js'
 import { readView } from '../simulator/TableView.js'
+import { describe as describeStoreError } from '../port/StoreError.js'
 import type { Io } from './io.js'
 import { EXIT } from './io.js'
 import type { RunOptions } from './options.js'
@@ -54,7 +55,7 @@ export const inspectCommand = async (o: RunOptions, io: Io): Promise<number> => 
     store = await openHBase(o.store)
     const exists = await store.tableExists(table)()
     if (exists._tag === 'Left')
-      throw new Error(`cannot reach ${showStore(o.store)}: ${JSON.stringify(exists.left)}`)
+      throw new Error(`cannot reach ${showStore(o.store)}: ${describeStoreError(exists.left)}`)
     if (!exists.right) {
       io.err(`${table} does not exist on ${showStore(o.store)}`)
       return EXIT.failure

@@ -14,6 +14,7 @@ import * as Sc from '../simulator/Scenario.js'
 import { shrink } from '../simulator/shrink.js'
 import type { SimOptions, SimResult } from '../simulator/Simulation.js'
 import { simulate } from '../simulator/Simulation.js'
+import { describe as describeStoreError } from '../port/StoreError.js'
 import type { Io } from './io.js'
 import { EXIT } from './io.js'
 import type { RunOptions } from './options.js'
@@ -55,7 +56,7 @@ export const storeFor = async (o: RunOptions): Promise<SimOptions['store']> => {
   const hbase: KVStore = emulatedSnapshots(await openHBase(o.store), table)
   const exists = await hbase.tableExists(table)()
   if (exists._tag === 'Left')
-    throw new Error(`cannot reach ${showStore(o.store)}: ${JSON.stringify(exists.left)}`)
+    throw new Error(`cannot reach ${showStore(o.store)}: ${describeStoreError(exists.left)}`)
   if (exists.right)
     for await (const _row of hbase.scan({ _tag: 'Scan', table, range: KR.all, reverse: false, limit: 1 }))
       throw new Error(

@@ -21,7 +21,7 @@ h1{font-size:20px;margin:0 0 4px} h2{font-size:16px;margin:28px 0 8px}
 td:first-child,th:first-child{text-align:left} pre{background:#f6f8fa;padding:10px;overflow:auto;font-size:12px}
 #timeline{position:relative;border:1px solid #dadce0;border-radius:6px;padding:8px;display:inline-block;background:#fff}
 .lane{font-size:12px;fill:#3c4043} .tick{font-size:10px;fill:#5f6368}
-.bar{opacity:.9;cursor:pointer} .bar:hover{opacity:1;stroke:#202124;stroke-width:1}
+.bar{cursor:pointer} .bar:hover{stroke:#202124;stroke-width:1.5}
 .fault{fill:#7b1fa2;cursor:pointer} .violation{fill:#d93025;stroke:#fff;stroke-width:1.5;cursor:pointer}
 .repair{stroke:#7b1fa2;stroke-dasharray:4 3;stroke-width:1}
 #tip{position:fixed;pointer-events:none;background:#202124;color:#fff;padding:6px 8px;border-radius:4px;font-size:12px;white-space:pre-line;max-width:520px;display:none;z-index:10}

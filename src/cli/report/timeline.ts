@@ -120,13 +120,17 @@ export const timelineSvg = (r: SimResult): string => {
       )
   })
   const ticks = Math.min(8, r.ops.length)
+  let lastX = Number.NEGATIVE_INFINITY
   for (let k = 0; k <= ticks && r.ops.length > 0; k++) {
     const i = Math.min(r.ops.length - 1, Math.round((k * (r.ops.length - 1)) / Math.max(1, ticks)))
     const [x0] = sl[i] ?? [0, 0]
     const o = r.ops[i]
-    if (o === undefined) continue
-    const anchor = k === ticks && k > 0 ? ' text-anchor="end"' : ''
-    const tx = k === ticks && k > 0 ? LEFT + plot : LEFT + x0
+    const end = k === ticks && k > 0
+    const tx = end ? LEFT + plot : LEFT + x0
+    // a tick label needs about 60 px; the last one is right-aligned to the plot's edge
+    if (o === undefined || (end ? tx - 60 < lastX : tx - lastX < 60)) continue
+    lastX = end ? tx : tx + 0
+    const anchor = end ? ' text-anchor="end"' : ''
     parts.push(
       `<text x="${tx.toFixed(1)}" y="${TOP + LANES.length * LANE + 16}" class="tick"${anchor}>#${i + 1}</text>`,
       `<text x="${tx.toFixed(1)}" y="${TOP + LANES.length * LANE + 30}" class="tick"${anchor}>${clock(o.start, r.clock.start)}</text>`
