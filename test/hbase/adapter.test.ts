@@ -14,6 +14,8 @@ import * as thrift from 'thrift'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { hbaseStore, type HBaseStoreConfig } from '../../src/adapters/hbase/index.js'
 import * as G from '../../src/adapters/hbase/gen/index.js'
+import { CallTimeout, ConnectionLost, GatewayException } from '../../src/adapters/hbase/connection.js'
+import { toStoreError } from '../../src/adapters/hbase/errors.js'
 import { plan } from '../../src/adapters/hbase/mutate.js'
 import { bounds } from '../../src/adapters/hbase/scan.js'
 import * as B from '../../src/core/Bytes.js'
@@ -282,6 +284,39 @@ describe('connection', () => {
     }
   })
 
+  it('checkAndPut with expected none sends no value argument; with a value it sends field 5', async () => {
+    // TBinaryProtocol field header of checkAndPut's `5: binary value`: type STRING (0x0B), id 5.
+    const valueField = Buffer.from([0x0b, 0x00, 0x05])
+    const plainProxy = await tcpProxy(plain)
+    const store = hbaseStore({ ...configOf(plain), port: plainProxy.port })
+    try {
+      const cap = (expected: O.Option<Uint8Array>) => ({
+        _tag: 'CheckAndPut' as const,
+        table,
+        row: B.utf8('cap'),
+        family: 'f',
+        qualifier: B.utf8('lock'),
+        expected,
+        put: { _tag: 'Put' as const, table, row: B.utf8('cap'), cells: [cell('f', 'lock', 'mine')] }
+      })
+      await right(store.get({ _tag: 'Get', table, row: B.utf8('cap') })) // schema lookup, off the record
+      const before = plainProxy.sent().length
+      expect(await right(store.checkAndPut(cap(O.none)))).toBe(true)
+      const none = plainProxy.sent().subarray(before)
+      expect(none.includes(Buffer.from('checkAndPut'))).toBe(true)
+      expect(none.includes(valueField)).toBe(false)
+      const middle = plainProxy.sent().length
+      expect(await right(store.checkAndPut(cap(O.some(B.utf8('mine')))))).toBe(true)
+      const some = plainProxy.sent().subarray(middle)
+      expect(some.includes(Buffer.concat([valueField, Buffer.from([0, 0, 0, 4]), Buffer.from('mine')]))).toBe(
+        true
+      )
+    } finally {
+      await store.close()
+      await plainProxy.close()
+    }
+  })
+
   it('a gateway that is not listening is Unavailable', async () => {
     const closed = await tcpProxy(plain)
     const port = closed.port
@@ -495,6 +530,62 @@ describe('capabilities', () => {
     await right(store.mutate([put(t, 'gone', [cell('f', 'q', 'x', old)])]))
     expect(O.isNone(await right(store.get({ _tag: 'Get', table: t, row: B.utf8('gone') })))).toBe(true)
     expect(await keysOf(store, scanOf(t, KR.all))).toEqual([B.toHex(B.utf8('r'))])
+  })
+})
+
+// -------------------------------------------------------------------------------------------------
+// errors
+// -------------------------------------------------------------------------------------------------
+
+describe('error mapping', () => {
+  const ctx = { operation: 'get', table: 'ns:t' }
+  const io = (message: string) => new G.TIOError({ message, canRetry: false })
+
+  it('classifies what the gateway and the connection throw, keeping the cause', () => {
+    const trace = '\n\tat org.apache.hadoop.hbase.Foo(Foo.java:1)'
+    expect(toStoreError(ctx)(io('ns:t'))).toEqual({ _tag: 'TableNotFound', table: 'ns:t' })
+    expect(
+      toStoreError(ctx)(
+        new GatewayException('get', io(`org.apache.hadoop.hbase.TableNotFoundException: ns:t${trace}`))
+      )
+    ).toEqual({
+      _tag: 'TableNotFound',
+      table: 'ns:t'
+    })
+    expect(
+      toStoreError(ctx)(
+        io(
+          `org.apache.hadoop.hbase.regionserver.NoSuchColumnFamilyException: Column family nope does not exist in region x${trace}`
+        )
+      )
+    ).toMatchObject({ _tag: 'InvalidRequest', field: 'family', value: 'nope' })
+    expect(
+      toStoreError(ctx)(io(`org.apache.hadoop.hbase.NamespaceNotFoundException: nons${trace}`))
+    ).toMatchObject({
+      _tag: 'InvalidRequest',
+      field: 'namespace',
+      value: 'nons'
+    })
+    const other = io(`java.io.IOException: disk on fire${trace}`)
+    expect(toStoreError(ctx)(other)).toEqual({
+      _tag: 'IOError',
+      message: 'get: java.io.IOException: disk on fire',
+      cause: other
+    })
+    expect(toStoreError(ctx)(new CallTimeout('get', 1_000))).toEqual({
+      _tag: 'Timeout',
+      operation: 'get (get)',
+      ms: 1_000
+    })
+    const lost = new ConnectionLost('gateway gone')
+    expect(toStoreError(ctx)(lost)).toMatchObject({ _tag: 'Unavailable', cause: lost })
+    const app = new thrift.Thrift.TApplicationException(
+      thrift.Thrift.TApplicationExceptionType.INTERNAL_ERROR,
+      'Internal error processing get'
+    )
+    expect(toStoreError(ctx)(app)).toMatchObject({ _tag: 'IOError', cause: app })
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    expect(toStoreError(ctx)(refused)).toMatchObject({ _tag: 'Unavailable', cause: refused })
   })
 })
 

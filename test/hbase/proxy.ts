@@ -2,13 +2,14 @@
  * A loopback TCP proxy in front of a Thrift gateway, for failure tests: `hold()` swallows what
  * clients send (a call hangs, as with a stuck server), `cut()` destroys every open connection (a
  * dropped socket), `release()` goes back to forwarding. `accepted` counts client connections, so a
- * test can see a reconnect.
+ * test can see a reconnect; `sent` is every byte clients sent, to check what goes on the wire.
  */
 import { createServer, connect, type Socket } from 'node:net'
 
 export interface Proxy {
   readonly port: number
   readonly accepted: () => number
+  readonly sent: () => Buffer
   readonly hold: () => void
   readonly release: () => void
   readonly cut: () => void
@@ -20,6 +21,7 @@ export const tcpProxy = (target: { readonly host: string; readonly port: number 
     const sockets = new Set<Socket>()
     let holding = false
     let accepted = 0
+    const chunks: Array<Buffer> = []
     const track = (s: Socket): void => {
       sockets.add(s)
       s.on('close', () => sockets.delete(s))
@@ -30,7 +32,8 @@ export const tcpProxy = (target: { readonly host: string; readonly port: number 
       const upstream = connect(target.port, target.host)
       track(client)
       track(upstream)
-      client.on('data', (d) => {
+      client.on('data', (d: Buffer) => {
+        chunks.push(d)
         if (!holding) upstream.write(d)
       })
       upstream.on('data', (d) => client.write(d))
@@ -44,6 +47,7 @@ export const tcpProxy = (target: { readonly host: string; readonly port: number 
       resolve({
         port: address.port,
         accepted: () => accepted,
+        sent: () => Buffer.concat(chunks),
         hold: () => void (holding = true),
         release: () => void (holding = false),
         cut: () => {

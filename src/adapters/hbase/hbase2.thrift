@@ -10,9 +10,9 @@
  *   `value` optional, because the TypeScript generator treats default-requiredness arguments as
  *   required; a missing value means "the column must not exist".
  *
- * Generated code: `src/adapters/hbase/gen/` (TypeScript, @creditkarma/thrift-typescript, apache
- * target; `npm run gen:thrift`) and `test/hbase/gateway/src/` (Java, for the test harness's stand-in
- * gateway; `thrift --gen java`).
+ * Generated code, committed: `src/adapters/hbase/gen/` (TypeScript, @creditkarma/thrift-typescript,
+ * apache target) and `test/hbase/gateway/src/` (Java, `thrift --gen java`, for the test harness's
+ * stand-in gateway). Regenerate both with `npx tsx scripts/gen-hbase-thrift.ts`.
  */
 
 namespace java hbasebackupmeta.gateway.gen
