@@ -55,11 +55,15 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
   pipe(
     E.Do,
     E.bind('id', () => decodeKey(row.key)),
-    E.bind('bytes', () =>
-      E.fromNullable(
-        malformed('session:context', B.toStringBinary(row.key), 'the session row has no context cell')
-      )(Op.cellValue(SESSIONS_FAMILY, QUALIFIER)(row))
-    ),
+    E.bind('bytes', () => {
+      // the error (and its toStringBinary of the key) is built only when the cell is missing
+      const v = Op.cellValue(SESSIONS_FAMILY, QUALIFIER)(row)
+      return v === undefined
+        ? E.left(
+            malformed('session:context', B.toStringBinary(row.key), 'the session row has no context cell')
+          )
+        : E.right(v)
+    }),
     E.bind('info', ({ bytes }) => decodeBackupInfo(bytes)),
     E.chain(({ id, info }) =>
       info.backupId === id

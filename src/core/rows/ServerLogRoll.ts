@@ -61,11 +61,13 @@ export const decodeRow = (
   pipe(
     E.Do,
     E.bind('k', () => decodeKey(row.key)),
-    E.bind('value', () =>
-      E.fromNullable(malformed('meta:rs-log-ts', B.toStringBinary(row.key), 'the row has no rs-log-ts cell'))(
-        Op.cellValue(META_FAMILY, QUALIFIER)(row)
-      )
-    ),
+    E.bind('value', () => {
+      // the error (and its toStringBinary of the key) is built only when the cell is missing
+      const v = Op.cellValue(META_FAMILY, QUALIFIER)(row)
+      return v === undefined
+        ? E.left(malformed('meta:rs-log-ts', B.toStringBinary(row.key), 'the row has no rs-log-ts cell'))
+        : E.right(v)
+    }),
     E.bind('timestamp', ({ value }) => L.decodeBigEndian('meta:rs-log-ts')(value)),
     E.map(({ k, timestamp }) => ({ root: k.root, server: k.server, timestamp }))
   )

@@ -66,11 +66,15 @@ export const decodeRow = (
   pipe(
     E.Do,
     E.bind('k', () => decodeKey(row.key)),
-    E.bind('value', () =>
-      E.fromNullable(
-        malformed('meta:log-roll-map', B.toStringBinary(row.key), 'the row has no log-roll-map cell')
-      )(Op.cellValue(META_FAMILY, QUALIFIER)(row))
-    ),
+    E.bind('value', () => {
+      // the error (and its toStringBinary of the key) is built only when the cell is missing
+      const v = Op.cellValue(META_FAMILY, QUALIFIER)(row)
+      return v === undefined
+        ? E.left(
+            malformed('meta:log-roll-map', B.toStringBinary(row.key), 'the row has no log-roll-map cell')
+          )
+        : E.right(v)
+    }),
     E.bind('tst', ({ value }) => decodeTableServerTimestamp(value)),
     E.map(({ k, tst }) => ({ root: k.root, table: k.table, servers: tst.servers }))
   )

@@ -53,12 +53,13 @@ export const put = (w: WalFile): Op.Put =>
     Op.cell(META_FAMILY, ROOT, B.utf8(w.backupRoot))
   ])
 
-const column = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError, string> =>
-  pipe(
-    Op.cellValue(META_FAMILY, q)(row),
-    E.fromNullable(malformed(`meta:${name}`, B.toStringBinary(row.key), 'missing column')),
-    E.chain((v) => decodeString(`meta:${name}`, v))
-  )
+/** The error (and its toStringBinary of the key) is built only when the column is missing. */
+const column = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError, string> => {
+  const v = Op.cellValue(META_FAMILY, q)(row)
+  return v === undefined
+    ? E.left(malformed(`meta:${name}`, B.toStringBinary(row.key), 'missing column'))
+    : decodeString(`meta:${name}`, v)
+}
 
 export const decodeRow = (row: Op.Row): E.Either<DomainError, WalFile> =>
   pipe(
