@@ -57,6 +57,7 @@ export const inspectCommand = async (o: RunOptions, io: Io): Promise<number> => 
     if (exists._tag === 'Left')
       throw new Error(`cannot reach ${showStore(o.store)}: ${describeStoreError(exists.left)}`)
     if (!exists.right) {
+      await store.close()
       io.err(`${table} does not exist on ${showStore(o.store)}`)
       return EXIT.failure
     }
@@ -68,8 +69,14 @@ export const inspectCommand = async (o: RunOptions, io: Io): Promise<number> => 
     store = run.result.table.store
     table = defaultTable(o)
   }
-  const vs = await views(store, table)
-  const raw = o.raw ? await rawRows(store, table) : []
+  let vs: Awaited<ReturnType<typeof views>>
+  let raw: ReadonlyArray<string>
+  try {
+    vs = await views(store, table)
+    raw = o.raw ? await rawRows(store, table) : []
+  } finally {
+    if (o.store._tag === 'HBase') await store.close()
+  }
   if (o.json)
     io.out(
       JSON.stringify(

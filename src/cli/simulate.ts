@@ -49,19 +49,28 @@ export const scenarioFor = async (o: RunOptions, io: Io): Promise<Scenario> => {
 export const defaultTable = (o: RunOptions): string =>
   o.table ?? (o.store._tag === 'HBase' ? 'backup_sim:system' : 'backup:system')
 
+const hasRows = async (store: KVStore, table: string): Promise<boolean> => {
+  for await (const _row of store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false, limit: 1 }))
+    return true
+  return false
+}
+
 /** The store a simulation runs on; an HBase table must be empty (the simulator starts from nothing). */
 export const storeFor = async (o: RunOptions): Promise<SimOptions['store']> => {
   if (o.store._tag === 'Memory') return undefined
   const table = defaultTable(o)
   const hbase: KVStore = emulatedSnapshots(await openHBase(o.store), table)
   const exists = await hbase.tableExists(table)()
-  if (exists._tag === 'Left')
-    throw new Error(`cannot reach ${showStore(o.store)}: ${describeStoreError(exists.left)}`)
-  if (exists.right)
-    for await (const _row of hbase.scan({ _tag: 'Scan', table, range: KR.all, reverse: false, limit: 1 }))
-      throw new Error(
-        `${table} on ${showStore(o.store)} is not empty: simulate needs an empty table (choose one with --table)`
-      )
+  const problem =
+    exists._tag === 'Left'
+      ? `cannot reach ${showStore(o.store)}: ${describeStoreError(exists.left)}`
+      : exists.right && (await hasRows(hbase, table))
+        ? `${table} on ${showStore(o.store)} is not empty: simulate needs an empty table (choose one with --table)`
+        : undefined
+  if (problem !== undefined) {
+    await hbase.close()
+    throw new Error(problem)
+  }
   return () => hbase
 }
 
@@ -84,6 +93,8 @@ export const runSimulation = async (
     result = await simulate(scenario, { ...sim, onProgress: bar.tick })
   } finally {
     bar.end()
+    // an HBase connection would keep the process alive
+    if (store !== undefined) await store(io.now).close()
   }
   const wallMs = Math.round(io.now() - t0)
   const minimal = new Map<string, string>()
