@@ -20,6 +20,8 @@ export const fromBuffer = (buffer: Buffer): Uint8Array => new Uint8Array(buffer)
 
 export const utf8Buffer = (s: string): Buffer => Buffer.from(s, 'utf8')
 
+export const fromUtf8Buffer = (buffer: Buffer): string => buffer.toString('utf8')
+
 // -------------------------------------------------------------------------------------------------
 // names
 // -------------------------------------------------------------------------------------------------
@@ -42,7 +44,7 @@ export const tTableName = (table: string): G.TTableName => {
 // -------------------------------------------------------------------------------------------------
 
 const toCell = (cv: G.TColumnValue): Cell => ({
-  family: cv.family.toString('utf8'),
+  family: fromUtf8Buffer(cv.family),
   qualifier: fromBuffer(cv.qualifier),
   value: fromBuffer(cv.value),
   ...(cv.timestamp === undefined ? {} : { timestamp: cv.timestamp.toNumber(true) })

@@ -10,7 +10,7 @@
  */
 import { invalidRequest, StoreFailure, tableNotFound } from '../../port/StoreError.js'
 import type { Gateway } from './connection.js'
-import { tTableName } from './convert.js'
+import { fromUtf8Buffer, tTableName } from './convert.js'
 import { isTableNotFound } from './errors.js'
 
 export interface Schema {
@@ -25,7 +25,7 @@ export const schema = (gateway: Gateway): Schema => {
   const lookup = async (table: string): Promise<ReadonlySet<string>> => {
     try {
       const d = await gateway.call('getTableDescriptor', (c) => c.getTableDescriptor(tTableName(table)))
-      const families: ReadonlySet<string> = new Set((d.columns ?? []).map((f) => f.name.toString('utf8')))
+      const families: ReadonlySet<string> = new Set((d.columns ?? []).map((f) => fromUtf8Buffer(f.name)))
       cache.set(table, families)
       return families
     } catch (e) {

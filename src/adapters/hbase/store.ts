@@ -92,7 +92,7 @@ const checkConditional = async (
 }
 
 /** `none` sends no value, which the gateway reads as "the column must not exist". */
-const expectedValue = (expected: O.Option<Uint8Array>): Buffer | undefined =>
+const expectedValue = (expected: O.Option<Uint8Array>): ReturnType<typeof C.toBuffer> | undefined =>
   O.isSome(expected) ? C.toBuffer(expected.value) : undefined
 
 const checkAndPut =
