@@ -86,7 +86,7 @@ export const renderSummary = (s: Summary, table: string): string => {
   if (c.mode === 'hardened' && s.violations.length === 0)
     lines.push(
       '',
-      'Try --mode faithful to run the 2017 Java flows on the same history and see which invariants they break.'
+      'Try --mode faithful (npm start -- --mode faithful) to run the 2017 Java flows on the same history and see which invariants they break.'
     )
   return lines.join('\n')
 }
