@@ -11,6 +11,11 @@ import { lockState } from '../core/methods/lock.js'
 import { run } from '../interpreter/run.js'
 import * as P from '../core/Program.js'
 import * as WalFile from '../core/rows/WalFile.js'
+import * as B from '../core/Bytes.js'
+import * as H from '../core/History.js'
+import * as Op from '../core/Operation.js'
+import * as Session from '../core/rows/BackupSession.js'
+import { SESSIONS_FAMILY } from '../core/rows/Schema.js'
 
 export interface TableView {
   readonly lock: LockState
@@ -39,6 +44,41 @@ const walRowCount = async (table: BackupSystemTable): Promise<number> => {
   return rows._tag === 'Right' ? rows.right.length : 0
 }
 
+interface Decoded {
+  readonly bytes: Uint8Array
+  readonly info: BackupInfo
+}
+
+/** Per table, the sessions decoded so far, by row key: a row is decoded again only when it changed. */
+const decodedSessions = new WeakMap<BackupSystemTable, Map<string, Decoded>>()
+
+/**
+ * Every session, newest first, as `getBackupHistory()` returns them, but decoding only the rows that
+ * changed since the last view (decoding every session after every operation made long runs
+ * quadratic). Same scan program, same row decoder, same order as the library's.
+ */
+const sessionsOf = async (table: BackupSystemTable): Promise<ReadonlyArray<BackupInfo>> => {
+  const rows = await run({ store: table.store, tables: table.tables })(P.scan(Session.scan()))()
+  if (rows._tag === 'Left') return table.getBackupHistory()
+  const cache = decodedSessions.get(table) ?? new Map<string, Decoded>()
+  decodedSessions.set(table, cache)
+  const next = new Map<string, Decoded>()
+  for (const row of rows.right) {
+    const k = B.toStringBinary(row.key)
+    const bytes = Op.cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()
+    const hit = cache.get(k)
+    if (hit !== undefined && B.equals(hit.bytes, bytes)) next.set(k, hit)
+    else {
+      const info = Session.decodeRow(row)
+      if (info._tag === 'Left') return table.getBackupHistory()
+      next.set(k, { bytes, info: info.right })
+    }
+  }
+  cache.clear()
+  for (const [k, v] of next) cache.set(k, v)
+  return H.newestFirst([...next.values()].map((d) => d.info))
+}
+
 export const readView = async (
   table: BackupSystemTable,
   root: string,
@@ -48,7 +88,7 @@ export const readView = async (
   const snapshot = table.store.capabilities.has('snapshots') ? await table.snapshotExists() : undefined
   return {
     lock: lock._tag === 'Right' ? lock.right : 'unknown',
-    sessions: await table.getBackupHistory(),
+    sessions: await sessionsOf(table),
     deleteMarker: await table.getListOfBackupIdsFromDeleteOperation(),
     mergeMarker: await table.getListOfBackupIdsFromMergeOperation(),
     mergeInProgress: await table.isMergeInProgress(),
