@@ -22,6 +22,12 @@ export interface HBaseTestContext {
   readonly endpoints: ReadonlyArray<HBaseEndpoint>
   /** `hbase.client.scanner.timeout.period` of a started HBase; unknown for an external one. */
   readonly scannerTimeoutMs?: number
+  /**
+   * A started HBase with the backup tool on: the JVM arguments (`cliJvm`) for `runJvm` in
+   * harness.ts, so tests run HBase's Java backup CLI against the same cluster. Absent for an
+   * external HBase.
+   */
+  readonly java?: { readonly cliJvm: ReadonlyArray<string>; readonly workDir: string }
 }
 
 declare module 'vitest' {
@@ -58,7 +64,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('hbase', {
     gateway: hbase.gateway,
     scannerTimeoutMs: SCANNER_TIMEOUT_MS,
-    endpoints: hbase.thrift.map((e) => ({ host: hbase.host, ...e }))
+    endpoints: hbase.thrift.map((e) => ({ host: hbase.host, ...e })),
+    ...(hbase.backup ? { java: { cliJvm: hbase.cliJvm, workDir: hbase.workDir } } : {})
   })
   return () => hbase.stop()
 }

@@ -6,9 +6,12 @@
  * real Thrift calls, and returns a handle whose `stop()` ends every JVM it started.
  *
  * Gateway: Apache's `org.apache.hadoop.hbase.thrift2.ThriftServer` when Maven can resolve
- * hbase-thrift (profile `apache-gateway`, which also brings hbase-backup and turns on the backup
- * tool's server settings), otherwise the project's stand-in `hbasebackupmeta.gateway.Gateway`
+ * hbase-thrift (profile `apache-gateway`), otherwise the project's stand-in `hbasebackupmeta.gateway.Gateway`
  * (see gateway/src). `HBASE_GATEWAY=apache|standin` forces one; the default `auto` tries Apache's.
+ *
+ * Backup tool: hbase-backup and hbase-mapreduce are always on the classpath (pom.xml), so the
+ * backup tool's server settings are on and `runJava('org.apache.hadoop.hbase.backup.BackupDriver',
+ * …)` runs HBase's own backup CLI against this cluster (MapReduce jobs in the CLI's JVM).
  *
  * Process hygiene: every JVM runs in its own process group under a small bash wrapper whose stdin
  * is a pipe from this process; if this process dies in any way (even SIGKILL) the pipe closes and
@@ -81,6 +84,8 @@ export interface HBaseHandle {
   readonly classpath: string
   /** JVM flags for JDK 17 (module opens HBase needs). */
   readonly javaArgs: ReadonlyArray<string>
+  /** Every JVM argument before the main class that `runJava` uses (flags, heap, log, -cp). */
+  readonly cliJvm: ReadonlyArray<string>
   /** Runs a Java main with this cluster's classpath and conf, e.g. the backup CLI. */
   readonly runJava: (
     mainClass: string,
@@ -605,32 +610,12 @@ export const startHBase = async (options: StartOptions = {}): Promise<HBaseHandl
       if (pending.size > 0) await sleep(500)
     }
 
+    const cliJvm = jvm('run', '512m')
     const runJava = (
       mainClass: string,
       args: ReadonlyArray<string>,
       runOptions: { readonly timeoutMs?: number } = {}
-    ): Promise<JavaResult> =>
-      new Promise((res, rej) => {
-        const child = spawn('java', [...jvm('run', '512m'), mainClass, ...args], {
-          detached: true,
-          stdio: ['ignore', 'pipe', 'pipe']
-        })
-        const pgid = child.pid
-        if (pgid !== undefined) liveGroups.add(pgid)
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-        const timer = setTimeout(() => {
-          if (pgid !== undefined) killGroup(pgid, 'SIGKILL')
-        }, runOptions.timeoutMs ?? 300_000)
-        child.on('error', rej)
-        child.on('close', (code) => {
-          clearTimeout(timer)
-          if (pgid !== undefined) liveGroups.delete(pgid)
-          res({ code, stdout, stderr })
-        })
-      })
+    ): Promise<JavaResult> => runJvm(cliJvm, mainClass, args, runOptions)
 
     log(`HBase up in ${((Date.now() - started) / 1000).toFixed(1)} s (work dir ${workDir})`)
     return {
@@ -642,6 +627,7 @@ export const startHBase = async (options: StartOptions = {}): Promise<HBaseHandl
       confDir,
       classpath,
       javaArgs: JDK17_FLAGS,
+      cliJvm,
       runJava,
       logTail,
       stop
@@ -653,6 +639,40 @@ export const startHBase = async (options: StartOptions = {}): Promise<HBaseHandl
     throw e
   }
 }
+
+/**
+ * Runs `java <jvm> <mainClass> <args>` in its own process group, killed after `timeoutMs`
+ * (default 300 s) or when this process exits. `jvm` is a cluster's `cliJvm`, so a test worker that
+ * only got it through vitest's `inject` can run the backup CLI against the same cluster.
+ */
+export const runJvm = (
+  jvmArgs: ReadonlyArray<string>,
+  mainClass: string,
+  args: ReadonlyArray<string>,
+  runOptions: { readonly timeoutMs?: number } = {}
+): Promise<JavaResult> =>
+  new Promise((res, rej) => {
+    installExitHooks()
+    const child = spawn('java', [...jvmArgs, mainClass, ...args], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const pgid = child.pid
+    if (pgid !== undefined) liveGroups.add(pgid)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => {
+      if (pgid !== undefined) killGroup(pgid, 'SIGKILL')
+    }, runOptions.timeoutMs ?? 300_000)
+    child.on('error', rej)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      if (pgid !== undefined) liveGroups.delete(pgid)
+      res({ code, stdout, stderr })
+    })
+  })
 
 /** `host:port` → endpoint parts; for HBASE_THRIFT-style settings. */
 export const parseHostPort = (s: string): { readonly host: string; readonly port: number } => {
