@@ -38,11 +38,7 @@ export const put = (root: BackupRoot, server: ServerName, timestamp: number): Op
 
 export const decodeKey = (k: Uint8Array): E.Either<DomainError, { root: BackupRoot; server: ServerName }> =>
   pipe(
-    S.suffixOf(space)(k),
-    O.chain((rest) => {
-      const i = rest.lastIndexOf(S.NUL)
-      return i < 0 ? O.none : O.some([rest.slice(0, i), rest.slice(i + 1)] as const)
-    }),
+    S.splitAtLastNul(space)(k),
     O.match(
       () =>
         E.left(malformed('rslogts row key', B.toStringBinary(k), 'expected "rslogts:" root NUL host:port')),

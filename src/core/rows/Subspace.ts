@@ -2,6 +2,7 @@
  * A row family's key space: a fixed UTF-8 prefix and the keys under it. The prefix's range is
  * computed once, here, with `KeyRange.prefix`; row modules never do stop-row arithmetic.
  */
+import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
 import type { KeyRange } from '../KeyRange.js'
@@ -36,3 +37,18 @@ export const suffixOf =
     B.startsWith(space.prefix)(key) ? B.toUtf8(key.subarray(space.prefix.length)) : O.none
 
 export const NUL = '\u0000'
+
+/**
+ * The two parts of a key `prefix ‖ a ‖ NUL ‖ b`, split at the last NUL as Java's
+ * `lastIndexOf(NUL)` does; `none` when the key is outside the subspace or has no NUL.
+ */
+export const splitAtLastNul =
+  (space: Subspace) =>
+  (key: Uint8Array): O.Option<readonly [string, string]> =>
+    pipe(
+      suffixOf(space)(key),
+      O.chain((rest) => {
+        const i = rest.lastIndexOf(NUL)
+        return i < 0 ? O.none : O.some([rest.slice(0, i), rest.slice(i + 1)] as const)
+      })
+    )

@@ -44,11 +44,7 @@ export const put = (root: BackupRoot, table: TableName, servers: ServerTimestamp
 
 export const decodeKey = (k: Uint8Array): E.Either<DomainError, { root: BackupRoot; table: TableName }> =>
   pipe(
-    S.suffixOf(space)(k),
-    O.chain((rest) => {
-      const i = rest.lastIndexOf(S.NUL)
-      return i < 0 ? O.none : O.some([rest.slice(0, i), rest.slice(i + 1)] as const)
-    }),
+    S.splitAtLastNul(space)(k),
     O.match(
       () => E.left(malformed('trslm row key', B.toStringBinary(k), 'expected "trslm:" root NUL table')),
       ([root, table]) =>
