@@ -30,14 +30,15 @@ import * as R from './row.js'
 export const toRow =
   (live: R.Liveness, family?: string) =>
   (key: string, stored: R.StoredRow | undefined): O.Option<Row> => {
-    const cells: Array<Cell> = []
-    for (const [c, v] of R.newest(live, family)(stored))
-      cells.push({
-        family: c.family,
-        qualifier: K.toBytes(c.qualifier),
-        value: v.value.slice(),
-        timestamp: v.timestamp
-      })
+    const cells = R.newest(
+      live,
+      family
+    )(stored).map(([c, v]): Cell => ({
+      family: c.family,
+      qualifier: K.toBytes(c.qualifier),
+      value: v.value.slice(),
+      timestamp: v.timestamp
+    }))
     return cells.length === 0 ? O.none : O.some({ key: K.toBytes(key), cells })
   }
 
