@@ -86,8 +86,8 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     )
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- the store is synchronous; the port is async
-  async function* scanRows(s: Scan<string>): AsyncGenerator<Row> {
+  /** The rows of a scan, computed synchronously as they are pulled. */
+  function* scanRows(s: Scan<string>): Generator<Row> {
     if (closed) throw new StoreFailure(closedError)
     const checked = pipe(
       E.Do,
@@ -108,6 +108,41 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
         if (++count >= limit) return
       }
     }
+  }
+
+  /**
+   * The port's async iterator over the synchronous `scanRows`: each `next` settles at once, with
+   * the generator's next row or its failure. An async generator did the same, but awaits at every
+   * `yield`: this form makes a 100-row scan ~15% cheaper (bench/, CPU-time A/B). As with an async
+   * generator, nothing runs before the first `next`, and after a failure or `return` the iterator
+   * is done.
+   */
+  const asyncRows = (s: Scan<string>): AsyncIterableIterator<Row> => {
+    let rows: Generator<Row> | undefined
+    let done = false
+    const finished: IteratorReturnResult<undefined> = { done: true, value: undefined }
+    const iterator: AsyncIterableIterator<Row> = {
+      next: () => {
+        if (done) return Promise.resolve(finished)
+        try {
+          rows ??= scanRows(s)
+          const r = rows.next()
+          if (r.done === true) done = true
+          return Promise.resolve(r)
+        } catch (e) {
+          done = true
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as thrown, as an async generator would
+          return Promise.reject(e)
+        }
+      },
+      return: () => {
+        done = true
+        rows?.return(undefined)
+        return Promise.resolve(finished)
+      },
+      [Symbol.asyncIterator]: () => iterator
+    }
+    return iterator
   }
 
   const ensureTable = (spec: TableSpec): E.Either<StoreError, void> =>
@@ -133,7 +168,7 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
   return {
     capabilities,
     get: (g) => task(() => get(g)),
-    scan: (s) => ({ [Symbol.asyncIterator]: () => scanRows(s) }),
+    scan: (s) => ({ [Symbol.asyncIterator]: () => asyncRows(s) }),
     mutate: (mutations) =>
       task(() =>
         pipe(
