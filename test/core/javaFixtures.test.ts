@@ -6,10 +6,10 @@
  * writer has to produce the very same bytes.
  *
  * Byte-exact: row keys, backup-set values of one table, the incremental-set columns, the start
- * code, TableServerTimestamp, the 8-byte RS log-roll value, the lock value, and this BackupInfo
+ * code, TableServerTimestamp, the 8-byte RS log-roll value, the lock value, and these BackupInfos
  * (2.6.1 writes fields 1–13 in field order, and we keep the stored order of backup_table_info, a
- * Java HashMap's). Semantic only: nothing here; a BackupInfo from a newer HBase (fields 15/16
- * always written) would need decode∘encode comparison instead.
+ * Java HashMap's); each is also compared semantically (decode∘encode), which is all a BackupInfo
+ * from a newer HBase (fields 15/16 always written) could be held to.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -111,38 +111,71 @@ describe('java-written fixtures: the exclusive lock (BackupSystemTable#startBack
   })
 })
 
-interface FullExpected {
-  readonly backupInfo: Record<string, unknown> & { readonly backupId: string; readonly startTs: number }
+interface SessionJson {
+  readonly backupId: string
+  readonly type: string
+  readonly state: string
+  readonly startTs: number
+  readonly tableSetTimestamp?: Record<string, Record<string, number>>
+}
+interface BackupsExpected {
+  readonly sessions: Record<string, SessionJson>
   readonly startCode: number
   readonly incrementalSet: ReadonlyArray<string>
   readonly logTimestampMap: Record<string, Record<string, number>>
   readonly lastLogRoll: Record<string, number>
 }
 
-describe('java-written fixtures: one full backup (create full)', () => {
-  const f = load<FullExpected>('full-backup')
+describe('java-written fixtures: a failed full, a full and an incremental backup (create)', () => {
+  const f = load<BackupsExpected>('backups')
   const root = f.backupRoot as BackupRoot
+  const printed = (f.javaPrinted ?? []).map((l) => parseShortDescription(l))
+  const sessions = Object.values(f.expected.sessions)
+  const newest = [...sessions].sort((x, y) => y.startTs - x.startTs)[0]
 
-  it('session: the BackupInfo says what Java history printed, and re-encodes byte for byte', () => {
-    const r = single(f, 'session:')
+  it('holds one FAILED FULL, one COMPLETE FULL and one COMPLETE INCREMENTAL session, as Java printed', () => {
+    expect(sessions.map((x) => `${x.type} ${x.state}`).sort()).toEqual([
+      'FULL COMPLETE',
+      'FULL FAILED',
+      'INCREMENTAL COMPLETE'
+    ])
+    expect(printed.map((p) => p?.id).sort()).toEqual(Object.keys(f.expected.sessions).sort())
+    expect(
+      rowsWith(f, 'session:')
+        .map((r) => r.keyText.slice('session:'.length))
+        .sort()
+    ).toEqual(Object.keys(f.expected.sessions).sort())
+  })
+
+  it.each(
+    load<BackupsExpected>('backups')
+      .rows.filter((r) => r.keyText.startsWith('session:'))
+      .map((r) => [r.keyText, r] as const)
+  )('%s: the BackupInfo says what Java history printed, and re-encodes byte for byte', (_, r) => {
     const info = right(Rows.BackupSession.decodeRow(rowOf(r)))
-    expect(info).toEqual(f.expected.backupInfo)
-    const printed = parseShortDescription(f.javaPrinted?.[0] ?? '')
-    expect(printed).toBeDefined()
-    expect(info.backupId).toBe(printed?.id)
-    expect(info.type).toBe(printed?.type)
-    expect(info.state).toBe(printed?.state)
-    expect(info.progress).toBe(printed?.progress)
-    expect(info.tables.map((t) => t.table)).toEqual(printed?.tables)
-    expect(javaDateUtc(info.startTs)).toBe(printed?.startTime)
-    expect(javaDateUtc(info.completeTs)).toBe(printed?.endTime)
+    expect(info).toEqual(f.expected.sessions[info.backupId])
+    const line = printed.find((p) => p?.id === info.backupId)
+    expect(line).toBeDefined()
+    expect(info.type).toBe(line?.type)
+    expect(info.state).toBe(line?.state)
+    expect(info.progress).toBe(line?.progress)
+    expect(info.tables.map((t) => t.table)).toEqual(line?.tables)
+    expect(javaDateUtc(info.startTs)).toBe(line?.startTime)
+    if (info.state === 'COMPLETE') expect(javaDateUtc(info.completeTs)).toBe(line?.endTime)
+    if (info.state === 'FAILED') {
+      expect(info.failedMessage).toBe(line?.failedMessage)
+      expect(info.tableSetTimestamp).toBeUndefined()
+    }
     expect(info.backupRootDir).toBe(f.backupRoot)
-    // field 13 is the trslm map of the root at completion
-    expect(info.tableSetTimestamp).toEqual(f.expected.logTimestampMap)
     const value = bytes(r.cells[0]?.value ?? '')
     expect(hex(encodeBackupInfo(info))).toBe(hex(value))
     expect(right(decodeBackupInfo(encodeBackupInfo(info)))).toEqual(info)
     expect(hex(Rows.BackupSession.put(info).row)).toBe(r.key)
+  })
+
+  it('the newest session persists the trslm map of the root (field 13)', () => {
+    expect(newest?.type).toBe('INCREMENTAL')
+    expect(newest?.tableSetTimestamp).toEqual(f.expected.logTimestampMap)
   })
 
   it('startcode: the decimal minimum of the trslm map, as our writer spells it', () => {
@@ -180,7 +213,7 @@ describe('java-written fixtures: one full backup (create full)', () => {
       const d = right(Rows.ServerLogRoll.decodeRow(rowOf(r)))
       expect(d.server).toMatch(/^127\.0\.0\.1:\d+$/)
       expect(d.timestamp).toBe(f.expected.lastLogRoll[d.server])
-      expect(d.timestamp).toBeLessThanOrEqual(f.expected.backupInfo.startTs)
+      expect(d.timestamp).toBeLessThanOrEqual(newest?.startTs ?? 0)
       expect(stored(Rows.ServerLogRoll.put(root, d.server, d.timestamp))).toEqual(asStored(r))
     }
   })

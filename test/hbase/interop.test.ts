@@ -87,12 +87,17 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
     '-t',
     `${T1},${T2}`
   ]
+  const createIncremental = ['create', 'incremental', root, '-t', `${T1},${T2}`]
+  // fails in its snapshot phase: Java writes a FAILED session (after restoring its system table)
+  const failingFull = ['create', 'full', root, '-t', 'hbase:namespace']
 
   // -----------------------------------------------------------------------------------------------
   // Java writes: sets, a full backup; then Java takes its own lock
   // -----------------------------------------------------------------------------------------------
   let first: ReadonlyArray<CommandResult>
   let fullId: string
+  let incrId: string
+  let failedId: string
   let javaHistory: ReadonlyMap<string, ShortDescription>
 
   beforeAll(async () => {
@@ -118,6 +123,7 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
       )
     }
     first = await run([
+      failingFull,
       ['set', 'add', 'js1', `${T1},${T2}`],
       ['set', 'add', 'js2', T1],
       ['set', 'add', 'js3', T2],
@@ -126,14 +132,23 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
       ['set', 'list'],
       ['set', 'describe', 'js1'],
       createFull,
+      createIncremental,
       ['history', '-n', '100'],
       ['@lock']
     ])
-    const created = only(first, createFull.join(' '))
-    const m = /Backup session (backup_\d+) finished\. Status: SUCCESS/.exec(created.out.join('\n'))
-    if (m === null) throw new Error(`create full did not succeed: ${JSON.stringify(created)}`)
-    fullId = m[1] as string
+    const idOf = (command: ReadonlyArray<string>, status: string): string => {
+      const r = only(first, command.join(' '))
+      const m = new RegExp(`Backup session (backup_\\d+) finished\\. Status: ${status}`).exec(
+        r.out.join('\n')
+      )
+      if (m === null) throw new Error(`${command.join(' ')}: no ${status}: ${JSON.stringify(r)}`)
+      return m[1] as string
+    }
+    fullId = idOf(createFull, 'SUCCESS')
+    incrId = idOf(createIncremental, 'SUCCESS')
     javaHistory = parseHistory(only(first, 'history -n 100').out)
+    // the failed backup's CLI line has no id; history has it
+    failedId = [...javaHistory.values()].find((d) => d.state === 'FAILED')?.id ?? 'none'
     // The tables now exist (Java made them); open ours on the same names, HBase 2.6 layout.
     table = await BackupSystemTable.open(store, { tableName: SYSTEM, bulkTable: 'separate' })
   }, 300_000)
@@ -142,8 +157,10 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
     await store?.close()
   })
 
-  it('every Java command of the first batch exited 0', () => {
-    expect(first.map((r) => [r.args, r.code])).toEqual(first.map((r) => [r.args, 0]))
+  it('every Java command of the first batch exited 0, except the backup meant to fail', () => {
+    const failing = failingFull.join(' ')
+    expect(first.map((r) => [r.args, r.code])).toEqual(first.map((r) => [r.args, r.args === failing ? 1 : 0]))
+    expect(only(first, failing).log.join('\n')).toMatch(/System table snapshots are not allowed/)
   })
 
   it('Java created both tables of the 2.6 layout: backup:system and backup:system_bulk', async () => {
@@ -188,21 +205,56 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
     expect(history.map((h) => h.backupId)).toContain(fullId)
   })
 
-  it('the incremental set, trslm map and rslogts rows of that backup, and BackupInfo field 13', async () => {
-    const info = await table.readBackupInfo(fullId)
+  it('the incremental backup and the failed one Java made: our BackupInfo says what its history says', async () => {
+    const incr = await table.readBackupInfo(incrId)
+    const incrLine = javaHistory.get(incrId)
+    expect(incr?.type).toBe('INCREMENTAL')
+    expect(incrLine?.type).toBe('INCREMENTAL')
+    expect(incr?.state).toBe(incrLine?.state)
+    expect(incr?.state).toBe('COMPLETE')
+    expect(sorted(incr?.tables.map((t) => t.table) ?? [])).toEqual(sorted(incrLine?.tables ?? []))
+    expect(javaDateUtc(incr?.startTs ?? 0)).toBe(incrLine?.startTime)
+    expect(javaDateUtc(incr?.completeTs ?? 0)).toBe(incrLine?.endTime)
+    expect(incr?.progress).toBe(incrLine?.progress)
+
+    const failed = await table.readBackupInfo(failedId)
+    const failedLine = javaHistory.get(failedId)
+    expect(failed?.state).toBe('FAILED')
+    expect(failed?.phase).toBe('SNAPSHOT')
+    expect(failed?.failedMessage).toBe('System table snapshots are not allowed')
+    expect(failed?.failedMessage).toBe(failedLine?.failedMessage)
+    expect(failed?.tables.map((t) => t.table)).toEqual(['hbase:namespace'])
+    expect(failedLine?.tables).toEqual(['hbase:namespace'])
+    expect(javaDateUtc(failed?.startTs ?? 0)).toBe(failedLine?.startTime)
+    expect(failed?.progress).toBe(failedLine?.progress)
+
+    // ours, newest first by id, lists the three; Java printed the same ids
+    const ids = (await table.getBackupHistory()).map((h) => h.backupId)
+    expect(ids).toEqual([incrId, fullId, failedId])
+    expect(sorted([...javaHistory.keys()])).toEqual(sorted(ids))
+  })
+
+  it('the incremental set, trslm map and rslogts rows after both backups, and BackupInfo field 13', async () => {
+    const full = await table.readBackupInfo(fullId)
+    const incr = await table.readBackupInfo(incrId)
     expect(await table.getIncrementalBackupTableSet(root)).toEqual([T1, T2])
     const rolls = await table.readRegionServerLastLogRollResult(root)
     const servers = Object.keys(rolls)
     expect(servers).toHaveLength(1)
-    expect(servers[0]).toMatch(/^127\.0\.0\.1:\d+$/)
-    const rollTs = rolls[servers[0] as string] as number
-    expect(rollTs).toBeGreaterThan(0)
-    expect(rollTs).toBeLessThanOrEqual(info?.startTs ?? 0)
-    // FullTableBackupClient: trslm of every table = the rslogts scan after the log roll
+    const server = servers[0] as string
+    expect(server).toMatch(/^127\.0\.0\.1:\d+$/)
+    const rollTs = rolls[server] as number
+    // the incremental backup rolled the log again, after the full backup started
+    expect(rollTs).toBeGreaterThan(full?.startTs ?? Infinity)
+    expect(rollTs).toBeLessThanOrEqual(incr?.startTs ?? 0)
+    // trslm of every table = the rslogts scan after the last log roll
     const map = await table.readLogTimestampMap(root)
     expect(map).toEqual({ [T1]: rolls, [T2]: rolls })
-    // and it persists the same map in the session (table_set_timestamp, field 13)
-    expect(info?.tableSetTimestamp).toEqual(map)
+    // each session persists the map as it was when it completed (table_set_timestamp, field 13)
+    expect(incr?.tableSetTimestamp).toEqual(map)
+    const fullTs = full?.tableSetTimestamp?.[T1]?.[server] ?? Infinity
+    expect(full?.tableSetTimestamp).toEqual({ [T1]: { [server]: fullTs }, [T2]: { [server]: fullTs } })
+    expect(fullTs).toBeLessThan(rollTs)
     // nothing of this root is visible from another root
     expect(await table.readLogTimestampMap(`${root}/nested`)).toEqual({})
   })
@@ -224,7 +276,6 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
     if (process.env['HBASE_CAPTURE_JAVA_FIXTURES'] !== '1') return
     const dir = join(repoRoot, 'test/fixtures/java-written')
     mkdirSync(dir, { recursive: true })
-    const info = await table.readBackupInfo(fullId)
     const rowJson = (r: Row) => ({
       key: hex(r.key),
       keyText: text(r.key),
@@ -250,9 +301,9 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
       rows: pick('backupset:'),
       expected: Object.fromEntries(parseSets(only(first, 'set list').out))
     })
-    write('full-backup', {
-      commands: [`hbase backup ${createFull.join(' ')}`],
-      javaPrinted: only(first, 'history -n 100').out.filter((l) => l.includes(fullId)),
+    write('backups', {
+      commands: [failingFull, createFull, createIncremental].map((c) => `hbase backup ${c.join(' ')}`),
+      javaPrinted: only(first, 'history -n 100').out,
       rows: [
         ...pick('session:'),
         ...pick('startcode:'),
@@ -261,7 +312,11 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
         ...pick('rslogts:')
       ],
       expected: {
-        backupInfo: info,
+        sessions: Object.fromEntries(
+          await Promise.all(
+            [failedId, fullId, incrId].map(async (id) => [id, await table.readBackupInfo(id)] as const)
+          )
+        ),
         startCode: await table.readBackupStartCode(root),
         incrementalSet: await table.getIncrementalBackupTableSet(root),
         logTimestampMap: await table.readLogTimestampMap(root),
@@ -372,7 +427,9 @@ describe.skipIf(java === undefined || plain === undefined)('interop with HBase b
     await table.finishBackupExclusiveOperation()
     // the refused create wrote no session
     const after = parseHistory(only(second, 'history -n 100').out)
-    expect(sorted([...after.keys()])).toEqual(sorted([fullId, ours.full.backupId, ours.incr.backupId]))
+    expect(sorted([...after.keys()])).toEqual(
+      sorted([failedId, fullId, incrId, ours.full.backupId, ours.incr.backupId])
+    )
   })
 
   // -----------------------------------------------------------------------------------------------
