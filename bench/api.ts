@@ -18,8 +18,8 @@ import type { KVStore } from '../src/port/KVStore.js'
 import type { Context } from './lib/context.js'
 import { counting, showCounts } from './lib/counting.js'
 import { backupInfoInput, ROOT, serverTimestamps, tableName } from './lib/fixtures.js'
-import type { Case } from './lib/measure.js'
-import { find, fmtMs, fmtOps, fmtRatio, group, ratio, timeOnce } from './lib/measure.js'
+import type { Suites } from './lib/measure.js'
+import { find, fmtMs, fmtOps, fmtRatio, isolated, ratio, sink, timeOnce } from './lib/measure.js'
 import type { Section } from './lib/report.js'
 import { runLine, table } from './lib/report.js'
 import { must } from './lib/stores.js'
@@ -32,34 +32,153 @@ const scanAll = async (store: KVStore, scan: Parameters<KVStore['scan']>[0]): Pr
 
 const text = new TextDecoder()
 
-export const runApi = async (ctx: Context): Promise<Section> => {
-  const sessions = ctx.quick ? 1_000 : 10_000
-  const tables = ctx.quick ? 100 : 1_000
-  const servers = 100
-  const setSize = 100
-  const raw = memoryStore()
-  const { store, counts, reset } = counting(raw)
-  const api = await BackupSystemTable.open(store)
-  const system = api.tables.system
+const SERVERS = 100
+const SET_SIZE = 100
+const PAIRS = 50
+const sizes = (quick: boolean) => ({ sessions: quick ? 1_000 : 10_000, tables: quick ? 100 : 1_000 })
 
-  // --- fill: sessions (3 tables each, no timestamp map: a typical history row), log-roll map, a set
-  ctx.log(`api: writing ${sessions} sessions, ${tables} tables × ${servers} servers, a set of ${setSize}`)
+/** A memory store and the API over it, holding what `what` asks for. */
+const world = async (quick: boolean, what: { sessions?: boolean; logs?: boolean; set?: boolean }) => {
+  const { sessions, tables } = sizes(quick)
+  const raw = memoryStore()
+  const counted = counting(raw)
+  const api = await BackupSystemTable.open(counted.store)
   const writeSessions = await timeOnce(async () => {
-    for (let i = 0; i < sessions; i++)
-      await api.updateBackupInfo(
-        backupInfoInput({ id: i, tables: 3, servers: 0, state: i % 10 === 9 ? 'FAILED' : 'COMPLETE' })
-      )
+    if (what.sessions === true)
+      for (let i = 0; i < sessions; i++)
+        await api.updateBackupInfo(
+          backupInfoInput({ id: i, tables: 3, servers: 0, state: i % 10 === 9 ? 'FAILED' : 'COMPLETE' })
+        )
   })
   const allTables = Array.from({ length: tables }, (_, i) => tableName(i))
-  const writeLogRolls = await timeOnce(() =>
-    api.writeRegionServerLogTimestamp(allTables, serverTimestamps(servers, 1_700_000_000_000), ROOT)
-  )
-  await api.addToBackupSet(
-    'churn',
-    Array.from({ length: setSize }, (_, i) => tableName(i))
-  )
+  const writeLogRolls = await timeOnce(async () => {
+    if (what.logs === true)
+      await api.writeRegionServerLogTimestamp(allTables, serverTimestamps(SERVERS, 1_700_000_000_000), ROOT)
+  })
+  if (what.set === true)
+    await api.addToBackupSet(
+      'churn',
+      Array.from({ length: SET_SIZE }, (_, i) => tableName(i))
+    )
+  return { raw, api, counted, allTables, writeSessions, writeLogRolls, system: api.tables.system }
+}
 
-  // --- store calls per method (memory store; one call each)
+const bare = (type: typeof BackupInfoType) => (rows: ReadonlyArray<Row>) => {
+  for (const r of rows) {
+    const v = r.cells[0]?.value
+    if (v !== undefined && type.decode(v) !== undefined) sink.n++
+  }
+}
+
+/** The set churn's floor: get, split, change, join, compare-and-set, straight on the store. */
+const rawRmw = async (raw: KVStore, system: string, change: (tables: Array<string>) => Array<string>) => {
+  const name = 'rawset'
+  const row = await must(raw.get({ ...BackupSet.get(name as never), table: system }))
+  const cell = O.isSome(row) ? row.value.cells[0]?.value : undefined
+  const current = cell === undefined ? [] : text.decode(cell).split(',')
+  const next = change(current)
+  const put = { ...BackupSet.put(name as never, next as never), table: system }
+  await must(
+    raw.checkAndPut({
+      _tag: 'CheckAndPut',
+      table: system,
+      row: put.row,
+      family: BackupSet.column.family,
+      qualifier: BackupSet.column.qualifier,
+      expected: cell === undefined ? O.none : O.some(cell),
+      put
+    })
+  )
+}
+
+export const suites = (quick: boolean): Suites => ({
+  history: [
+    {
+      name: 'getBackupHistory',
+      opsPerCall: 1,
+      setup: async () => {
+        const { api } = await world(quick, { sessions: true })
+        return async () => {
+          sink.n += (await api.getBackupHistory()).length
+        }
+      }
+    },
+    {
+      name: 'floor',
+      opsPerCall: 1,
+      setup: async () => {
+        const { raw, system } = await world(quick, { sessions: true })
+        const scan = { ...Session.scan(), table: system }
+        return async () => bare(BackupInfoType)(await scanAll(raw, scan))
+      }
+    }
+  ],
+  logs: [
+    {
+      name: 'readLogTimestampMap',
+      opsPerCall: 1,
+      setup: async () => {
+        const { api } = await world(quick, { logs: true })
+        return async () => {
+          sink.n += Object.keys(await api.readLogTimestampMap(ROOT)).length
+        }
+      }
+    },
+    {
+      name: 'floor',
+      opsPerCall: 1,
+      setup: async () => {
+        const { raw, system } = await world(quick, { logs: true })
+        const scan = { ...TableServerLogRoll.scanRoot(ROOT as BackupRoot), table: system }
+        return async () => bare(TableServerTimestampType)(await scanAll(raw, scan))
+      }
+    }
+  ],
+  churn: [
+    {
+      name: 'addToBackupSet + removeFromBackupSet',
+      opsPerCall: 2 * PAIRS,
+      setup: async () => {
+        const { api } = await world(quick, { set: true })
+        let k = 0
+        return async () => {
+          for (let i = 0; i < PAIRS; i++) {
+            const t = tableName(100_000 + (k++ % 1000))
+            await api.addToBackupSet('churn', [t])
+            await api.removeFromBackupSet('churn', [t])
+          }
+        }
+      }
+    },
+    {
+      name: 'floor',
+      opsPerCall: 2 * PAIRS,
+      setup: async () => {
+        const { raw, system } = await world(quick, {})
+        await rawRmw(raw, system, () => Array.from({ length: SET_SIZE }, (_, i) => tableName(i)))
+        let k = 0
+        return async () => {
+          for (let i = 0; i < PAIRS; i++) {
+            const t = tableName(100_000 + (k++ % 1000))
+            await rawRmw(raw, system, (ts) => [...ts, t])
+            await rawRmw(raw, system, (ts) => ts.filter((x) => x !== t))
+          }
+        }
+      }
+    }
+  ]
+})
+
+export const runApi = async (ctx: Context): Promise<Section> => {
+  const { sessions, tables } = sizes(ctx.quick)
+  const servers = SERVERS
+  const setSize = SET_SIZE
+
+  // --- the data once, in this process: write timings and store calls per method
+  ctx.log(`api: writing ${sessions} sessions, ${tables} tables × ${servers} servers, a set of ${setSize}`)
+  const w = await world(ctx.quick, { sessions: true, logs: true, set: true })
+  const { api, allTables, writeSessions, writeLogRolls } = w
+  const { counts, reset } = w.counted
   const callsOf = async (f: () => Promise<unknown>) => {
     reset()
     await f()
@@ -85,99 +204,28 @@ export const runApi = async (ctx: Context): Promise<Section> => {
     ['removeFromBackupSet(name, [t])', await callsOf(() => api.removeFromBackupSet('churn', [extra]))],
     ['describeBackupSet(name)', await callsOf(() => api.describeBackupSet('churn'))]
   ]
+  await w.raw.close()
 
-  // --- history and log-roll map, against their floors
-  let sink = 0
-  const sessionScan = { ...Session.scan(), table: system }
-  const logScan = { ...TableServerLogRoll.scanRoot(ROOT as BackupRoot), table: system }
-  const bare = (type: typeof BackupInfoType) => (rows: ReadonlyArray<Row>) => {
-    for (const r of rows) {
-      const v = r.cells[0]?.value
-      if (v !== undefined && type.decode(v) !== undefined) sink++
-    }
-  }
-  const history: ReadonlyArray<Case> = [
-    {
-      name: 'getBackupHistory',
-      opsPerCall: 1,
-      fn: async () => {
-        sink += (await api.getBackupHistory()).length
-      }
-    },
-    {
-      name: 'floor',
-      opsPerCall: 1,
-      fn: async () => bare(BackupInfoType)(await scanAll(raw, sessionScan))
-    }
-  ]
-  const logMap: ReadonlyArray<Case> = [
-    {
-      name: 'readLogTimestampMap',
-      opsPerCall: 1,
-      fn: async () => {
-        sink += Object.keys(await api.readLogTimestampMap(ROOT)).length
-      }
-    },
-    {
-      name: 'floor',
-      opsPerCall: 1,
-      fn: async () => bare(TableServerTimestampType)(await scanAll(raw, logScan))
-    }
-  ]
-
-  // --- churn: add one table to a set of 100, then remove it (2 guarded read-modify-writes)
-  const PAIRS = 50
-  let k = 0
-  const rawRmw = async (change: (tables: Array<string>) => Array<string>) => {
-    const name = 'rawset'
-    const row = await must(raw.get({ ...BackupSet.get(name as never), table: system }))
-    const cell = O.isSome(row) ? row.value.cells[0]?.value : undefined
-    const current = cell === undefined ? [] : text.decode(cell).split(',')
-    const next = change(current)
-    const put = { ...BackupSet.put(name as never, next as never), table: system }
-    await must(
-      raw.checkAndPut({
-        _tag: 'CheckAndPut',
-        table: system,
-        row: put.row,
-        family: BackupSet.column.family,
-        qualifier: BackupSet.column.qualifier,
-        expected: cell === undefined ? O.none : O.some(cell),
-        put
-      })
-    )
-  }
-  await rawRmw(() => Array.from({ length: setSize }, (_, i) => tableName(i)))
-  const churn: ReadonlyArray<Case> = [
-    {
-      name: 'addToBackupSet + removeFromBackupSet',
-      opsPerCall: 2 * PAIRS,
-      fn: async () => {
-        for (let i = 0; i < PAIRS; i++) {
-          const t = tableName(100_000 + (k++ % 1000))
-          await api.addToBackupSet('churn', [t])
-          await api.removeFromBackupSet('churn', [t])
-        }
-      }
-    },
-    {
-      name: 'floor',
-      opsPerCall: 2 * PAIRS,
-      fn: async () => {
-        for (let i = 0; i < PAIRS; i++) {
-          const t = tableName(100_000 + (k++ % 1000))
-          await rawRmw((ts) => [...ts, t])
-          await rawRmw((ts) => ts.filter((x) => x !== t))
-        }
-      }
-    }
-  ]
-
-  const rH = await group(`history of ${sessions}`, history, ctx.slow, ctx.log)
-  const rL = await group(`log-roll map ${tables}×${servers}`, logMap, ctx.slow, ctx.log)
-  const rC = await group('set churn', churn, ctx.fast, ctx.log)
-  if (sink < 0) ctx.log('unreachable')
-  await api.store.close()
+  const all = suites(ctx.quick)
+  const rH = await isolated(
+    'api',
+    'history',
+    `history of ${sessions}`,
+    all['history'] ?? [],
+    ctx.slow,
+    ctx.quick,
+    ctx.log
+  )
+  const rL = await isolated(
+    'api',
+    'logs',
+    `log-roll map ${tables}×${servers}`,
+    all['logs'] ?? [],
+    ctx.slow,
+    ctx.quick,
+    ctx.log
+  )
+  const rC = await isolated('api', 'churn', 'set churn', all['churn'] ?? [], ctx.fast, ctx.quick, ctx.log)
 
   const h = find(rH, 'getBackupHistory')
   const hf = find(rH, 'floor')

@@ -13,12 +13,13 @@ import {
 import { BackupInfoType, TableServerTimestampType } from '../src/core/proto/schema.js'
 import type { Context } from './lib/context.js'
 import { backupInfo, tableServerTimestamp } from './lib/fixtures.js'
-import type { Case } from './lib/measure.js'
-import { find, fmtOps, fmtRatio, group, ratio } from './lib/measure.js'
+import type { CaseSpec, Suites } from './lib/measure.js'
+import { find, fmtOps, fmtRatio, isolated, ratio, sink } from './lib/measure.js'
 import type { Section } from './lib/report.js'
 import { runLine, table } from './lib/report.js'
 
 interface Subject {
+  readonly id: string
   readonly name: string
   readonly detail: string
   readonly perCall: number
@@ -27,83 +28,80 @@ interface Subject {
   readonly type: typeof BackupInfoType
 }
 
-export const runCodecs = async (ctx: Context): Promise<Section> => {
+const subjects = (): ReadonlyArray<Subject> => {
   const small = backupInfo({ id: 1, tables: 3, servers: 0 })
   const large = backupInfo({ id: 2, tables: 50, servers: 20 })
   const tst = tableServerTimestamp(1, 100)
-  const subjects: ReadonlyArray<Subject> = [
+  return [
     {
+      id: 'small',
       name: 'BackupInfo, small',
       detail: '3 tables with snapshot names, no timestamp map',
-      perCall: 100,
+      perCall: 500,
       encode: () => encodeBackupInfo(small),
       decode: (b) => E.isRight(decodeBackupInfo(b)),
       type: BackupInfoType
     },
     {
+      id: 'large',
       name: 'BackupInfo, large',
       detail: '50 tables, table_set_timestamp of 50 tables × 20 servers',
-      perCall: 2,
+      perCall: 5,
       encode: () => encodeBackupInfo(large),
       decode: (b) => E.isRight(decodeBackupInfo(b)),
       type: BackupInfoType
     },
     {
+      id: 'tst',
       name: 'TableServerTimestamp',
       detail: 'one table, 100 region servers (a `trslm:` row)',
-      perCall: 20,
+      perCall: 50,
       encode: () => encodeTableServerTimestamp(tst),
       decode: (b) => E.isRight(decodeTableServerTimestamp(b)),
       type: TableServerTimestampType
     }
   ]
+}
 
-  const rows: Array<ReadonlyArray<string>> = []
-  let sink = 0
-  for (const s of subjects) {
-    const bytes = s.encode()
-    // the bare side encodes the very message ours wrote, as protobufjs decodes it
-    const message = s.type.decode(bytes)
-    const n = s.perCall
-    const cases: ReadonlyArray<Case> = [
-      {
-        name: 'ours encode',
-        opsPerCall: n,
-        fn: () => {
-          for (let i = 0; i < n; i++) sink += s.encode().length
-        }
-      },
-      {
-        name: 'protobufjs encode',
-        opsPerCall: n,
-        fn: () => {
-          for (let i = 0; i < n; i++) sink += s.type.encode(message).finish().length
-        }
-      },
-      {
-        name: 'ours decode',
-        opsPerCall: n,
-        fn: () => {
-          for (let i = 0; i < n; i++) if (s.decode(bytes)) sink++
-        }
-      },
-      {
-        name: 'protobufjs decode',
-        opsPerCall: n,
-        fn: () => {
-          for (let i = 0; i < n; i++) if (s.type.decode(bytes) !== undefined) sink++
-        }
-      },
-      {
-        name: 'protobufjs decode + toObject',
-        opsPerCall: n,
-        fn: () => {
-          for (let i = 0; i < n; i++)
-            if (s.type.toObject(s.type.decode(bytes), { longs: BigInt }) !== undefined) sink++
-        }
+const casesOf = (s: Subject): ReadonlyArray<CaseSpec> => {
+  const n = s.perCall
+  const spec = (name: string, make: (bytes: Uint8Array) => () => void): CaseSpec => ({
+    name,
+    opsPerCall: n,
+    setup: () => Promise.resolve(make(s.encode()))
+  })
+  return [
+    spec('ours encode', () => () => {
+      for (let i = 0; i < n; i++) sink.n += s.encode().length
+    }),
+    spec('protobufjs encode', (bytes) => {
+      // the bare side encodes the very message ours wrote, as protobufjs decodes it
+      const message = s.type.decode(bytes)
+      return () => {
+        for (let i = 0; i < n; i++) sink.n += s.type.encode(message).finish().length
       }
-    ]
-    const r = await group(s.name, cases, ctx.fast, ctx.log)
+    }),
+    spec('ours decode', (bytes) => () => {
+      for (let i = 0; i < n; i++) if (s.decode(bytes)) sink.n++
+    }),
+    spec('protobufjs decode', (bytes) => () => {
+      for (let i = 0; i < n; i++) if (s.type.decode(bytes) !== undefined) sink.n++
+    }),
+    spec('protobufjs decode + toObject', (bytes) => () => {
+      for (let i = 0; i < n; i++)
+        if (s.type.toObject(s.type.decode(bytes), { longs: BigInt }) !== undefined) sink.n++
+    })
+  ]
+}
+
+export const suites = (): Suites => Object.fromEntries(subjects().map((s) => [s.id, casesOf(s)]))
+
+export const runCodecs = async (ctx: Context): Promise<Section> => {
+  const rows: Array<ReadonlyArray<string>> = []
+  const all = suites()
+  for (const s of subjects()) {
+    const bytes = s.encode()
+    const r = await isolated('codecs', s.id, s.name, all[s.id] ?? [], ctx.fast, ctx.quick, ctx.log)
     const oe = find(r, 'ours encode')
     const be = find(r, 'protobufjs encode')
     const od = find(r, 'ours decode')
@@ -128,7 +126,6 @@ export const runCodecs = async (ctx: Context): Promise<Section> => {
       fmtRatio(ratio(bd, od))
     ])
   }
-  if (sink < 0) ctx.log('unreachable')
 
   const markdown = `## 3. Codecs against bare protobufjs
 
@@ -147,7 +144,9 @@ ${table(
   rows
 )}
 
-Messages: ${subjects.map((s) => `**${s.name}**: ${s.detail}`).join('; ')}.
+Messages: ${subjects()
+    .map((s) => `**${s.name}**: ${s.detail}`)
+    .join('; ')}.
 
 How to read it: *ours* is the library's codec between bytes and the validated domain value
 (\`encodeBackupInfo\`, \`decodeBackupInfo\`, …); *bare* is protobufjs alone on the same message

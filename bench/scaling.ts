@@ -16,15 +16,15 @@ import {
   ROWS_PER_PREFIX,
   VALUE_BYTES
 } from './lib/data.js'
-import type { Case, Measured } from './lib/measure.js'
-import { find, fmtMs, fmtOps, fmtRatio, group, ratio } from './lib/measure.js'
+import type { CaseSpec, Measured, Suites } from './lib/measure.js'
+import { cpuNow, find, fmtMs, fmtOps, fmtRatio, isolated, ratio, sink } from './lib/measure.js'
 import type { Section } from './lib/report.js'
 import { aim, runLine, table } from './lib/report.js'
 import type { BareTree, Level } from './lib/stores.js'
 import { bareTree, level, must, ours, putOf } from './lib/stores.js'
 import { binaryRange, scanOf } from './store.js'
 
-const SCANS_PER_CALL = 10
+const SCANS_PER_CALL = 50
 const FILL_BATCH = 1000
 
 /** Values are 64-byte slices of a random pool: fresh memory per row, cheap to make. */
@@ -82,10 +82,10 @@ interface Footprint {
 const footprint = async <A>(rows: number, make: () => Promise<A>, fill: (a: A) => Promise<void>) => {
   collectGarbage()
   const before = process.memoryUsage()
-  const t0 = performance.now()
+  const t0 = cpuNow()
   const a = await make()
   await fill(a)
-  const fillMs = performance.now() - t0
+  const fillMs = cpuNow() - t0
   collectGarbage()
   const after = process.memoryUsage()
   const f: Footprint = {
@@ -96,8 +96,71 @@ const footprint = async <A>(rows: number, make: () => Promise<A>, fill: (a: A) =
   return { value: a, footprint: f }
 }
 
+const sizesOf = (quick: boolean): ReadonlyArray<number> =>
+  quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000]
+
+/** The prefixes a scan group visits: the same for both contenders of a size. */
+const prefixesOf = (rows: number): ReadonlyArray<Uint8Array> =>
+  picks(
+    Array.from({ length: rows / ROWS_PER_PREFIX }, (_, p) => prefixBytes(p)),
+    1000,
+    prng(2 + rows)
+  )
+
+const cycle = (n: number) => {
+  let next = 0
+  return () => (next = (next + 1) % n)
+}
+
+/** One group per size, each with ours and the bare tree, filled in their own process. */
+export const suites = (quick: boolean): Suites =>
+  Object.fromEntries(
+    sizesOf(quick).map((rows): [string, ReadonlyArray<CaseSpec>] => [
+      String(rows),
+      [
+        {
+          name: 'ours',
+          opsPerCall: SCANS_PER_CALL,
+          setup: async () => {
+            const store = await ours()
+            await fillOurs(store, rows)
+            const scans: ReadonlyArray<Scan<string>> = prefixesOf(rows).map(scanOf)
+            const turn = cycle(scans.length)
+            return async () => {
+              for (let n = 0; n < SCANS_PER_CALL; n++) {
+                const out: Array<Row> = []
+                for await (const row of store.scan(scans[turn()] as Scan<string>)) out.push(row)
+                sink.n += out.length
+              }
+            }
+          }
+        },
+        {
+          name: 'sorted-btree',
+          opsPerCall: SCANS_PER_CALL,
+          setup: async () => {
+            const tree = bareTree()
+            await fillTree(tree, rows)
+            const ranges = prefixesOf(rows).map(binaryRange)
+            const turn = cycle(ranges.length)
+            return () => {
+              for (let n = 0; n < SCANS_PER_CALL; n++) {
+                const [lo, hi] = ranges[turn()] as readonly [string, string]
+                const out: Array<[string, Uint8Array]> = []
+                tree.forRange(lo, hi, false, (k, v) => {
+                  out.push([k, v])
+                })
+                sink.n += out.length
+              }
+            }
+          }
+        }
+      ]
+    ])
+  )
+
 export const runScaling = async (ctx: Context): Promise<Section> => {
-  const sizes = ctx.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000]
+  const sizes = sizesOf(ctx.quick)
   const largest = sizes[sizes.length - 1] as number
   const gcOn = collectGarbage()
 
@@ -117,59 +180,22 @@ export const runScaling = async (ctx: Context): Promise<Section> => {
     `  memory-level: ${fmtMs(bigLevel.footprint.fillMs)}, ${bigLevel.footprint.bytesPerRow.toFixed(0)} B/row`
   )
   await bigLevel.value.close()
+  await big.value.close()
 
-  const random = prng(2)
-  let sink = 0
+  const all = suites(ctx.quick)
   const results: Array<{ rows: number; ours: Measured; tree: Measured }> = []
   for (const rows of sizes) {
-    const store = rows === largest ? big.value : await ours()
-    const tree = rows === largest ? bigTree.value : bareTree()
-    if (rows !== largest) {
-      await fillOurs(store, rows)
-      await fillTree(tree, rows)
-    }
-    const prefixes = picks(
-      Array.from({ length: rows / ROWS_PER_PREFIX }, (_, p) => prefixBytes(p)),
-      1000,
-      random
+    const r = await isolated(
+      'scaling',
+      String(rows),
+      `scan @ ${rows}`,
+      all[String(rows)] ?? [],
+      ctx.fast,
+      ctx.quick,
+      ctx.log
     )
-    const scans: ReadonlyArray<Scan<string>> = prefixes.map(scanOf)
-    const ranges = prefixes.map(binaryRange)
-    let next = 0
-    const turn = () => (next = (next + 1) % prefixes.length)
-    const cases: ReadonlyArray<Case> = [
-      {
-        name: 'ours',
-        opsPerCall: SCANS_PER_CALL,
-        fn: async () => {
-          for (let s = 0; s < SCANS_PER_CALL; s++) {
-            const out: Array<Row> = []
-            for await (const row of store.scan(scans[turn()] as Scan<string>)) out.push(row)
-            sink += out.length
-          }
-        }
-      },
-      {
-        name: 'sorted-btree',
-        opsPerCall: SCANS_PER_CALL,
-        fn: () => {
-          for (let s = 0; s < SCANS_PER_CALL; s++) {
-            const [lo, hi] = ranges[turn()] as readonly [string, string]
-            const out: Array<[string, Uint8Array]> = []
-            tree.forRange(lo, hi, false, (k, v) => {
-              out.push([k, v])
-            })
-            sink += out.length
-          }
-        }
-      }
-    ]
-    const r = await group(`scan @ ${rows}`, cases, ctx.fast, ctx.log)
     results.push({ rows, ours: find(r, 'ours'), tree: find(r, 'sorted-btree') })
-    if (rows !== largest) await store.close()
   }
-  await big.value.close()
-  if (sink < 0) ctx.log('unreachable')
 
   const first = results[0]
   const last = results[results.length - 1]

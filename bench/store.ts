@@ -15,14 +15,14 @@ import {
   ROWS_PER_PREFIX,
   VALUE_BYTES
 } from './lib/data.js'
-import type { Case } from './lib/measure.js'
-import { find, fmtOps, fmtRatio, group, ratio } from './lib/measure.js'
+import type { CaseSpec, Suites } from './lib/measure.js'
+import { find, fmtOps, fmtRatio, isolated, ratio, sink } from './lib/measure.js'
 import type { Section } from './lib/report.js'
 import { aim, runLine, table } from './lib/report.js'
 import { bareTree, fillLevel, fillOurs, fillTree, level, ours, putOf, TABLE } from './lib/stores.js'
 
-const BATCH = 1000
-const SCANS_PER_CALL = 10
+const BATCH = 5000
+const SCANS_PER_CALL = 50
 
 export const scanOf = (prefix: Uint8Array): Scan<string> => ({
   _tag: 'Scan',
@@ -44,149 +44,227 @@ export const binaryRange = (prefix: Uint8Array): readonly [string, string] => [
   binary(prefixStop(prefix))
 ]
 
-export const runStore = async (ctx: Context): Promise<Section> => {
-  const rows = ctx.quick ? 10_000 : 100_000
+interface Inputs {
+  readonly keys: ReadonlyArray<Uint8Array>
+  readonly valueOf: (i: number) => Uint8Array
+  readonly putKeys: ReadonlyArray<Uint8Array>
+  readonly putValues: ReadonlyArray<Uint8Array>
+  readonly getKeys: ReadonlyArray<Uint8Array>
+  readonly prefixes: ReadonlyArray<Uint8Array>
+}
+
+const rowsOf = (quick: boolean): number => (quick ? 10_000 : 100_000)
+
+/** The same inputs in every process: one seeded sequence, always drawn in the same order. */
+const inputs = (rows: number): Inputs => {
   const random = prng(1)
   const keys = makeKeys(rows)
   const values = keys.map(() => randomBytes(random, VALUE_BYTES))
-  const valueOf = (i: number) => values[i] as Uint8Array
-  ctx.log(`store: filling ${rows} rows into each contender`)
-
-  const store = await ours()
-  await fillOurs(store, keys, valueOf)
-  const tree = bareTree()
-  fillTree(tree, keys, valueOf)
-  const db = await level()
-  await fillLevel(db, keys, valueOf)
-  const map = new Map<string, Uint8Array>()
-  keys.forEach((k, i) => map.set(binary(k), valueOf(i)))
-
-  // the same random keys and values for every contender
   const putKeys = picks(keys, BATCH, random)
   const putValues = putKeys.map(() => randomBytes(random, VALUE_BYTES))
-  const puts = putKeys.map((k, i) => putOf(k, putValues[i] as Uint8Array))
   const getKeys = picks(keys, BATCH, random)
   const prefixes = picks(
     Array.from({ length: rows / ROWS_PER_PREFIX }, (_, p) => prefixBytes(p)),
     1000,
     random
   )
-  const scans = prefixes.map(scanOf)
-  const ranges = prefixes.map(binaryRange)
-  const levelBounds = prefixes.map((p) => ({ gte: p, lt: prefixStop(p) }))
+  return { keys, valueOf: (i) => values[i] as Uint8Array, putKeys, putValues, getKeys, prefixes }
+}
 
-  const put: ReadonlyArray<Case> = [
-    {
-      name: 'ours',
-      opsPerCall: BATCH,
-      fn: async () => {
-        for (const p of puts) await store.mutate([p])()
-      }
-    },
-    {
-      name: 'sorted-btree',
-      opsPerCall: BATCH,
-      fn: () => {
-        for (let i = 0; i < BATCH; i++) tree.set(binary(putKeys[i] as Uint8Array), putValues[i] as Uint8Array)
-      }
-    },
-    {
-      name: 'memory-level',
-      opsPerCall: BATCH,
-      fn: async () => {
-        for (let i = 0; i < BATCH; i++) await db.put(putKeys[i] as Uint8Array, putValues[i] as Uint8Array)
-      }
-    },
-    {
-      name: 'Map',
-      opsPerCall: BATCH,
-      fn: () => {
-        for (let i = 0; i < BATCH; i++) map.set(binary(putKeys[i] as Uint8Array), putValues[i] as Uint8Array)
-      }
-    }
-  ]
-
-  let sink = 0
-  const get: ReadonlyArray<Case> = [
-    {
-      name: 'ours',
-      opsPerCall: BATCH,
-      fn: async () => {
-        for (const row of getKeys) {
-          const r = await store.get({ _tag: 'Get', table: TABLE, row })()
-          if (r._tag === 'Right' && r.right._tag === 'Some') sink++
-        }
-      }
-    },
-    {
-      name: 'sorted-btree',
-      opsPerCall: BATCH,
-      fn: () => {
-        for (const k of getKeys) if (tree.get(binary(k)) !== undefined) sink++
-      }
-    },
-    {
-      name: 'memory-level',
-      opsPerCall: BATCH,
-      fn: async () => {
-        for (const k of getKeys) if ((await db.get(k)) !== undefined) sink++
-      }
-    },
-    {
-      name: 'Map',
-      opsPerCall: BATCH,
-      fn: () => {
-        for (const k of getKeys) if (map.get(binary(k)) !== undefined) sink++
-      }
-    }
-  ]
-
+const cycle = (n: number) => {
   let next = 0
-  const turn = () => (next = (next + 1) % prefixes.length)
-  const scan: ReadonlyArray<Case> = [
+  return () => (next = (next + 1) % n)
+}
+
+/** Ours, filled; `Promise<KVStore>` per process. */
+const oursFilled = async (i: Inputs) => {
+  const store = await ours()
+  await fillOurs(store, i.keys, i.valueOf)
+  return store
+}
+const treeFilled = (i: Inputs) => {
+  const tree = bareTree()
+  fillTree(tree, i.keys, i.valueOf)
+  return tree
+}
+const levelFilled = async (i: Inputs) => {
+  const db = await level()
+  await fillLevel(db, i.keys, i.valueOf)
+  return db
+}
+const mapFilled = (i: Inputs) => {
+  const map = new Map<string, Uint8Array>()
+  i.keys.forEach((k, n) => map.set(binary(k), i.valueOf(n)))
+  return map
+}
+
+export const suites = (quick: boolean): Suites => {
+  const data = () => inputs(rowsOf(quick))
+  const put: ReadonlyArray<CaseSpec> = [
+    {
+      name: 'ours',
+      opsPerCall: BATCH,
+      setup: async () => {
+        const i = data()
+        const store = await oursFilled(i)
+        const puts = i.putKeys.map((k, n) => putOf(k, i.putValues[n] as Uint8Array))
+        return async () => {
+          for (const p of puts) await store.mutate([p])()
+        }
+      }
+    },
+    {
+      name: 'sorted-btree',
+      opsPerCall: BATCH,
+      setup: () => {
+        const i = data()
+        const tree = treeFilled(i)
+        return Promise.resolve(() => {
+          for (let n = 0; n < BATCH; n++)
+            tree.set(binary(i.putKeys[n] as Uint8Array), i.putValues[n] as Uint8Array)
+        })
+      }
+    },
+    {
+      name: 'memory-level',
+      opsPerCall: BATCH,
+      setup: async () => {
+        const i = data()
+        const db = await levelFilled(i)
+        return async () => {
+          for (let n = 0; n < BATCH; n++)
+            await db.put(i.putKeys[n] as Uint8Array, i.putValues[n] as Uint8Array)
+        }
+      }
+    },
+    {
+      name: 'Map',
+      opsPerCall: BATCH,
+      setup: () => {
+        const i = data()
+        const map = mapFilled(i)
+        return Promise.resolve(() => {
+          for (let n = 0; n < BATCH; n++)
+            map.set(binary(i.putKeys[n] as Uint8Array), i.putValues[n] as Uint8Array)
+        })
+      }
+    }
+  ]
+  const get: ReadonlyArray<CaseSpec> = [
+    {
+      name: 'ours',
+      opsPerCall: BATCH,
+      setup: async () => {
+        const i = data()
+        const store = await oursFilled(i)
+        return async () => {
+          for (const row of i.getKeys) {
+            const r = await store.get({ _tag: 'Get', table: TABLE, row })()
+            if (r._tag === 'Right' && r.right._tag === 'Some') sink.n++
+          }
+        }
+      }
+    },
+    {
+      name: 'sorted-btree',
+      opsPerCall: BATCH,
+      setup: () => {
+        const i = data()
+        const tree = treeFilled(i)
+        return Promise.resolve(() => {
+          for (const k of i.getKeys) if (tree.get(binary(k)) !== undefined) sink.n++
+        })
+      }
+    },
+    {
+      name: 'memory-level',
+      opsPerCall: BATCH,
+      setup: async () => {
+        const i = data()
+        const db = await levelFilled(i)
+        return async () => {
+          for (const k of i.getKeys) if ((await db.get(k)) !== undefined) sink.n++
+        }
+      }
+    },
+    {
+      name: 'Map',
+      opsPerCall: BATCH,
+      setup: () => {
+        const i = data()
+        const map = mapFilled(i)
+        return Promise.resolve(() => {
+          for (const k of i.getKeys) if (map.get(binary(k)) !== undefined) sink.n++
+        })
+      }
+    }
+  ]
+  const scan: ReadonlyArray<CaseSpec> = [
     {
       name: 'ours',
       opsPerCall: SCANS_PER_CALL,
-      fn: async () => {
-        for (let s = 0; s < SCANS_PER_CALL; s++) {
-          const out: Array<Row> = []
-          for await (const row of store.scan(scans[turn()] as Scan<string>)) out.push(row)
-          sink += out.length
+      setup: async () => {
+        const i = data()
+        const store = await oursFilled(i)
+        const scans = i.prefixes.map(scanOf)
+        const turn = cycle(scans.length)
+        return async () => {
+          for (let n = 0; n < SCANS_PER_CALL; n++) {
+            const out: Array<Row> = []
+            for await (const row of store.scan(scans[turn()] as Scan<string>)) out.push(row)
+            sink.n += out.length
+          }
         }
       }
     },
     {
       name: 'sorted-btree',
       opsPerCall: SCANS_PER_CALL,
-      fn: () => {
-        for (let s = 0; s < SCANS_PER_CALL; s++) {
-          const [lo, hi] = ranges[turn()] as readonly [string, string]
-          const out: Array<[string, Uint8Array]> = []
-          tree.forRange(lo, hi, false, (k, v) => {
-            out.push([k, v])
-          })
-          sink += out.length
-        }
+      setup: () => {
+        const i = data()
+        const tree = treeFilled(i)
+        const ranges = i.prefixes.map(binaryRange)
+        const turn = cycle(ranges.length)
+        return Promise.resolve(() => {
+          for (let n = 0; n < SCANS_PER_CALL; n++) {
+            const [lo, hi] = ranges[turn()] as readonly [string, string]
+            const out: Array<[string, Uint8Array]> = []
+            tree.forRange(lo, hi, false, (k, v) => {
+              out.push([k, v])
+            })
+            sink.n += out.length
+          }
+        })
       }
     },
     {
       name: 'memory-level',
       opsPerCall: SCANS_PER_CALL,
-      fn: async () => {
-        for (let s = 0; s < SCANS_PER_CALL; s++) {
-          const out = await db.iterator(levelBounds[turn()] as { gte: Uint8Array; lt: Uint8Array }).all()
-          sink += out.length
+      setup: async () => {
+        const i = data()
+        const db = await levelFilled(i)
+        const bounds = i.prefixes.map((p) => ({ gte: p, lt: prefixStop(p) }))
+        const turn = cycle(bounds.length)
+        return async () => {
+          for (let n = 0; n < SCANS_PER_CALL; n++) {
+            const out = await db.iterator(bounds[turn()] as { gte: Uint8Array; lt: Uint8Array }).all()
+            sink.n += out.length
+          }
         }
       }
     }
   ]
+  return { put, get, scan }
+}
 
-  const rPut = await group('put', put, ctx.fast, ctx.log)
-  const rGet = await group('get', get, ctx.fast, ctx.log)
-  const rScan = await group('100-row prefix scan', scan, ctx.fast, ctx.log)
-  if (sink < 0) ctx.log('unreachable')
-  await store.close()
-  await db.close()
+export const runStore = async (ctx: Context): Promise<Section> => {
+  const rows = rowsOf(ctx.quick)
+  const all = suites(ctx.quick)
+  const run = (id: 'put' | 'get' | 'scan', title: string) =>
+    isolated('store', id, title, all[id] ?? [], ctx.fast, ctx.quick, ctx.log)
+  const rPut = await run('put', 'put')
+  const rGet = await run('get', 'get')
+  const rScan = await run('scan', '100-row prefix scan')
 
   const row = (op: string, rs: typeof rPut, unit: string) => {
     const o = find(rs, 'ours')
@@ -219,7 +297,7 @@ export const runStore = async (ctx: Context): Promise<Section> => {
   const markdown = `## 1. In-memory store against the map it is built on, memory-level and Map
 
 ${runLine()} ${rows.toLocaleString('en-US')} stored rows (19-byte keys, 64-byte values); every contender
-holds the same rows and is given the same random keys, values and prefixes.
+holds the same rows and is given the same random keys, values and prefixes, each in its own process.
 
 ${table(
   [

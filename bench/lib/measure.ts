@@ -7,8 +7,11 @@
  * rounds; in each round every case runs once (warm-up, then `timeMs` of samples), in the listed
  * order. The reported ops/s of a case is the median over rounds, and a ratio between two cases is
  * the median of the per-round ratios, so a burst of load from another process on this 2-core
- * machine lands in one round and is voted out instead of skewing one side.
+ * machine lands in one round and is voted out instead of skewing one side. Time is CPU time of
+ * this process unless a part asks for wall time (see `Settings.clock`).
  */
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { Bench } from 'tinybench'
 
 export interface Case {
@@ -43,7 +46,22 @@ export interface Settings {
   readonly minCalls: number
   /** Minimum warm-up calls per case and round; `min(minCalls, 16)` when absent. */
   readonly warmupCalls?: number
+  /**
+   * `cpu` (default): time is this process's CPU time (`process.cpuUsage`, all its threads), so the
+   * load other processes put on the shared machine is not counted; for work that runs in this
+   * process. `wall`: elapsed time; for work that waits on another process (HBase).
+   */
+  readonly clock?: 'cpu' | 'wall'
 }
+
+/** Milliseconds of CPU time used by this process so far (µs resolution; a call costs ~3 µs). */
+export const cpuNow = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** Where cases put what they compute, so that no engine can drop the work as unused. */
+export const sink = { n: 0 }
 
 export const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -55,43 +73,48 @@ export const median = (xs: ReadonlyArray<number>): number => {
       : ((s[mid - 1] as number) + (s[mid] as number)) / 2
 }
 
-export const group = async (
+interface Sample {
+  readonly ops: number
+  readonly ms: number
+  readonly rme: number
+  readonly runs: number
+}
+
+/** One round of `cases` in this process: tinybench, warm-up then `timeMs` of samples each. */
+export const runRound = async (
   title: string,
   cases: ReadonlyArray<Case>,
-  settings: Settings,
+  settings: Settings
+): Promise<ReadonlyArray<Sample>> => {
+  const bench = new Bench({
+    name: title,
+    time: settings.timeMs,
+    warmupTime: settings.warmupMs,
+    iterations: settings.minCalls,
+    warmupIterations: settings.warmupCalls ?? Math.min(settings.minCalls, 16),
+    throws: true,
+    ...(settings.clock === 'wall' ? {} : { now: cpuNow, subtractTimerOverhead: true })
+  })
+  for (const c of cases) bench.add(c.name, c.fn)
+  await bench.run()
+  return cases.map((c) => {
+    const task = bench.getTask(c.name)
+    const r = task?.result
+    if (r === undefined || !('period' in r)) throw new Error(`${title} / ${c.name}: no result (${r?.state})`)
+    return { ops: (c.opsPerCall * 1000) / r.period, ms: r.period, rme: r.latency.rme, runs: task?.runs ?? 0 }
+  })
+}
+
+const summarise = (
+  title: string,
+  names: ReadonlyArray<string>,
+  perRound: ReadonlyMap<string, ReadonlyArray<Sample>>,
   log: (line: string) => void
-): Promise<ReadonlyArray<Measured>> => {
-  const perRound = new Map<string, Array<{ ops: number; ms: number; rme: number; runs: number }>>(
-    cases.map((c) => [c.name, []])
-  )
-  for (let round = 0; round < settings.rounds; round++) {
-    const bench = new Bench({
-      name: title,
-      time: settings.timeMs,
-      warmupTime: settings.warmupMs,
-      iterations: settings.minCalls,
-      warmupIterations: settings.warmupCalls ?? Math.min(settings.minCalls, 16),
-      throws: true
-    })
-    for (const c of cases) bench.add(c.name, c.fn)
-    await bench.run()
-    for (const c of cases) {
-      const task = bench.getTask(c.name)
-      const r = task?.result
-      if (r === undefined || !('period' in r))
-        throw new Error(`${title} / ${c.name}: no result (${r?.state})`)
-      perRound.get(c.name)?.push({
-        ops: (c.opsPerCall * 1000) / r.period,
-        ms: r.period,
-        rme: r.latency.rme,
-        runs: task?.runs ?? 0
-      })
-    }
-  }
-  const out = cases.map((c): Measured => {
-    const rs = perRound.get(c.name) ?? []
+): ReadonlyArray<Measured> => {
+  const out = names.map((name): Measured => {
+    const rs = perRound.get(name) ?? []
     return {
-      name: c.name,
+      name,
       opsPerSec: median(rs.map((r) => r.ops)),
       msPerCall: median(rs.map((r) => r.ms)),
       rme: Math.max(...rs.map((r) => r.rme)),
@@ -104,6 +127,109 @@ export const group = async (
       `  ${title} | ${m.name}: ${fmtOps(m.opsPerSec)} ops/s (${fmtMs(m.msPerCall)}/call, ±${m.rme.toFixed(1)}%)`
     )
   return out
+}
+
+/** All cases in this process, round after round (for HBase, where the client mostly waits). */
+export const group = async (
+  title: string,
+  cases: ReadonlyArray<Case>,
+  settings: Settings,
+  log: (line: string) => void
+): Promise<ReadonlyArray<Measured>> => {
+  const perRound = new Map<string, Array<Sample>>(cases.map((c) => [c.name, []]))
+  for (let round = 0; round < settings.rounds; round++) {
+    const samples = await runRound(title, cases, settings)
+    cases.forEach((c, i) => perRound.get(c.name)?.push(samples[i] as Sample))
+  }
+  return summarise(
+    title,
+    cases.map((c) => c.name),
+    perRound,
+    log
+  )
+}
+
+// -------------------------------------------------------------------------------------------------
+// isolated cases: each case of each round in a fresh process
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * A case that builds its own inputs, so that it can run alone in a child process. Its setup is
+ * deterministic (seeded), so every process of every contender sees the same keys and values.
+ */
+export interface CaseSpec {
+  readonly name: string
+  readonly opsPerCall: number
+  /** Builds the case's data and returns the function to time. */
+  readonly setup: () => Promise<() => unknown>
+}
+
+/** What a part module exports for isolation: its groups of cases, by group id. */
+export type Suites = Readonly<Record<string, ReadonlyArray<CaseSpec>>>
+
+export interface ChildRequest {
+  readonly part: string
+  readonly group: string
+  readonly case: string
+  readonly quick: boolean
+  readonly settings: Settings
+}
+
+const CHILD = fileURLToPath(new URL('../child.ts', import.meta.url))
+
+const runChild = (request: ChildRequest): Promise<Sample> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, CHILD, JSON.stringify(request)], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (d: string) => (out += d))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '))
+      if (code !== 0 || line === undefined)
+        return reject(
+          new Error(`${request.part}/${request.group}/${request.case}: child exited ${code}\n${out}`)
+        )
+      resolve(JSON.parse(line.slice('RESULT '.length)) as Sample)
+    })
+  })
+
+/**
+ * Each case of each round in its own fresh Node process, cases of a round one after another.
+ * Contenders share code (the store and its bare map both run sorted-btree; ours and bare
+ * protobufjs both run protobufjs): in one process, V8's type feedback from one side changed the
+ * other's speed by up to 10x, depending on which ran before. A process per case measures each as
+ * a program that runs only it; the rounds still interleave the contenders.
+ */
+export const isolated = async (
+  part: string,
+  groupId: string,
+  title: string,
+  cases: ReadonlyArray<CaseSpec>,
+  settings: Settings,
+  quick: boolean,
+  log: (line: string) => void
+): Promise<ReadonlyArray<Measured>> => {
+  const perRound = new Map<string, Array<Sample>>(cases.map((c) => [c.name, []]))
+  for (let round = 0; round < settings.rounds; round++)
+    for (const c of cases) {
+      const sample = await runChild({
+        part,
+        group: groupId,
+        case: c.name,
+        quick,
+        settings: { ...settings, rounds: 1 }
+      })
+      perRound.get(c.name)?.push(sample)
+    }
+  return summarise(
+    title,
+    cases.map((c) => c.name),
+    perRound,
+    log
+  )
 }
 
 /** Median over rounds of `a / b` (ops/s), i.e. how many times faster `a` is than `b`. */
@@ -132,11 +258,11 @@ export const fmtMs = (ms: number): string =>
 
 export const fmtRatio = (r: number): string => (r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`)
 
-/** Wall time of a one-off step (fills, which are measured once). */
+/** CPU time of a one-off step (fills, which are measured once). */
 export const timeOnce = async <A>(
   f: () => A | Promise<A>
 ): Promise<{ readonly value: A; readonly ms: number }> => {
-  const t0 = performance.now()
+  const t0 = cpuNow()
   const value = await f()
-  return { value, ms: performance.now() - t0 }
+  return { value, ms: cpuNow() - t0 }
 }
