@@ -19,6 +19,7 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: ['default', './test/support/plainSummary.ts'],
     teardownTimeout: 60_000,
     projects: [
       {
