@@ -53,7 +53,7 @@ const main = async (): Promise<void> => {
   const log = (line: string) => process.stdout.write(`${line}\n`)
   const fast: Settings = quick
     ? { timeMs: 100, warmupMs: 30, rounds: 1, minCalls: 5 }
-    : { timeMs: 400, warmupMs: 500, rounds: 3, minCalls: 10 }
+    : { timeMs: 300, warmupMs: 500, rounds: 3, minCalls: 10 }
   const slow: Settings = quick
     ? { timeMs: 200, warmupMs: 0, rounds: 1, minCalls: 2 }
     : { timeMs: 1000, warmupMs: 1000, rounds: 3, minCalls: 5, warmupCalls: 3 }
