@@ -9,6 +9,7 @@
 import * as B from '../../core/Bytes.js'
 import type { Cell, Delete, Put, Row } from '../../core/Operation.js'
 import * as G from './gen/index.js'
+import { splitTableName } from '../../port/names.js'
 
 // -------------------------------------------------------------------------------------------------
 // bytes
@@ -27,12 +28,7 @@ export const fromUtf8Buffer = (buffer: Buffer): string => buffer.toString('utf8'
 // -------------------------------------------------------------------------------------------------
 
 /** `ns:qualifier` or `qualifier` (the default namespace). */
-export const splitTableName = (table: string): { readonly namespace: string; readonly qualifier: string } => {
-  const at = table.indexOf(':')
-  return at < 0
-    ? { namespace: 'default', qualifier: table }
-    : { namespace: table.slice(0, at), qualifier: table.slice(at + 1) }
-}
+export { splitTableName }
 
 export const tTableName = (table: string): G.TTableName => {
   const { namespace, qualifier } = splitTableName(table)

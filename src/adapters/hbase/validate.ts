@@ -18,11 +18,8 @@ import type { Delete, Mutation, Put } from '../../core/Operation.js'
 import type { TableSpec } from '../../port/KVStore.js'
 import type { StoreError } from '../../port/StoreError.js'
 import { invalidRequest } from '../../port/StoreError.js'
-import { splitTableName } from './convert.js'
+import * as Names from '../../port/names.js'
 
-const NAMESPACE = /^[A-Za-z0-9_]+$/
-const QUALIFIER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 const MAX_ROW_LENGTH = 32767
 
 type Check = E.Either<StoreError, void>
@@ -34,28 +31,13 @@ export const all = (checks: Iterable<Check>): Check => {
   return ok
 }
 
-export const namespace = (name: string): Check =>
-  NAMESPACE.test(name) ? ok : E.left(invalidRequest('namespace', name, 'must match [A-Za-z0-9_]+'))
+const unit = <A>(e: E.Either<StoreError, A>): Check => E.map(() => undefined)(e)
 
-export const table = (name: string): Check => {
-  const { namespace: ns, qualifier } = splitTableName(name)
-  return !NAMESPACE.test(ns)
-    ? E.left(invalidRequest('table', name, 'namespace must match [A-Za-z0-9_]+'))
-    : !QUALIFIER.test(qualifier)
-      ? E.left(invalidRequest('table', name, 'qualifier must match [A-Za-z0-9_][A-Za-z0-9_.-]*'))
-      : ok
-}
+export const namespace = (name: string): Check => unit(Names.namespace(name))
 
-export const family = (name: string): Check =>
-  name.length === 0
-    ? E.left(invalidRequest('family', name, 'must not be empty'))
-    : name.startsWith('.')
-      ? E.left(invalidRequest('family', name, "must not start with '.'"))
-      : name.includes(':')
-        ? E.left(invalidRequest('family', name, "must not contain ':'"))
-        : CONTROL.test(name)
-          ? E.left(invalidRequest('family', name, 'must not contain control characters'))
-          : ok
+export const table = (name: string): Check => unit(Names.table(name))
+
+export const family = (name: string): Check => unit(Names.family(name))
 
 export const row = (key: Uint8Array): Check =>
   key.length === 0
