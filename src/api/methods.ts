@@ -11,6 +11,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
+import type { DomainError } from '../core/DomainError.js'
+import { invalidValue } from '../core/DomainError.js'
 import type { BackupInfo as BackupInfoT } from '../core/domain/BackupInfo.js'
 import { BackupInfo } from '../core/domain/BackupInfo.js'
 import { BackupState, BackupType } from '../core/domain/Enums.js'
@@ -26,7 +28,9 @@ import * as Markers from '../core/methods/markers.js'
 import * as Sessions from '../core/methods/sessions.js'
 import * as Wals from '../core/methods/walFiles.js'
 import * as P from '../core/Program.js'
-import { count, many, nonEmpty, one, withValid } from './validateArgs.js'
+import * as BulkLoad from '../core/rows/BulkLoad.js'
+import * as WalFile from '../core/rows/WalFile.js'
+import { asField, count, many, millis, nonEmpty, one, record, text, withValid } from './validateArgs.js'
 
 export interface MethodOptions {
   /** Attempts of a guarded read-modify-write before `Conflict`. */
@@ -50,15 +54,62 @@ const tables = (field: string) => (xs: ReadonlyArray<string>) => many(TableName,
 const root = one(BackupRoot, 'backupRoot')
 const id = one(BackupId, 'backupId')
 const setName = one(BackupSetName, 'name')
-const bytesArray = (field: string, xs: ReadonlyArray<Uint8Array>) =>
-  xs.every((x) => x instanceof Uint8Array)
-    ? E.right(xs)
-    : E.left({
-        _tag: 'InvalidValue' as const,
-        field,
-        value: String(xs),
-        reason: 'must be Uint8Array row keys'
-      })
+const bytesArray = (field: string, xs: unknown): E.Either<DomainError, ReadonlyArray<Uint8Array>> =>
+  Array.isArray(xs) && xs.every((x) => x instanceof Uint8Array && x.length > 0)
+    ? E.right(xs as ReadonlyArray<Uint8Array>)
+    : E.left(invalidValue(field, String(xs), 'must be an array of non-empty Uint8Array row keys'))
+
+/** A WAL file path whose last component names the row. */
+const walFile = (field: string) => (f: unknown) =>
+  pipe(
+    text(field)(f),
+    E.chain((s) => asField(field)(WalFile.checkFile(s)))
+  )
+
+/** An HFile path whose last component names the row (no ":" — the key parser relies on it). */
+const hfilePath = (field: string) => (p: unknown) =>
+  pipe(
+    text(field)(p),
+    E.chain((s) => asField(field)(BulkLoad.checkPart('hfile name', BulkLoad.fileName(s)))),
+    E.map(() => p as string)
+  )
+
+const each =
+  <A>(field: string, f: (field: string) => (x: unknown) => E.Either<DomainError, A>) =>
+  (xs: unknown): E.Either<DomainError, ReadonlyArray<A>> =>
+    Array.isArray(xs)
+      ? pipe(
+          xs as ReadonlyArray<unknown>,
+          E.traverseArrayWithIndex((i, x) => f(`${field}[${i}]`)(x))
+        )
+      : E.left(invalidValue(field, xs, 'must be an array'))
+
+const region = (r: unknown) =>
+  pipe(
+    text('region')(r),
+    E.chain((s) => BulkLoad.checkPart('region', s))
+  )
+
+const historyOptions = (o: HistoryOptions): E.Either<DomainError, HistoryOptions> => {
+  if (typeof o !== 'object' || (o as unknown) === null || Array.isArray(o))
+    return E.left(invalidValue('options', o, 'must be an object'))
+  const opts = o as Readonly<Record<string, unknown>>
+  if (opts['onlyCompleted'] !== undefined && typeof opts['onlyCompleted'] !== 'boolean')
+    return E.left(invalidValue('options.onlyCompleted', opts['onlyCompleted'], 'must be a boolean'))
+  if (opts['order'] !== undefined && opts['order'] !== 'newestFirst' && opts['order'] !== 'oldestFirst')
+    return E.left(invalidValue('options.order', opts['order'], 'must be "newestFirst" or "oldestFirst"'))
+  if (
+    opts['filters'] !== undefined &&
+    !(Array.isArray(opts['filters']) && opts['filters'].every((f) => typeof f === 'function'))
+  )
+    return E.left(invalidValue('options.filters', typeof opts['filters'], 'must be an array of filters'))
+  if (opts['limit'] !== undefined)
+    return pipe(
+      count('options.limit', opts['limit']),
+      E.map(() => o)
+    )
+  return E.right(o)
+}
 
 export const methods = (o: MethodOptions) => ({
   // sessions
@@ -72,10 +123,8 @@ export const methods = (o: MethodOptions) => ({
   // history
   getBackupHistory: (options: HistoryOptions = {}): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
-      options.limit === undefined
-        ? E.right<never, number | undefined>(undefined)
-        : count('limit', options.limit),
-      withValid((limit: number | undefined) =>
+      historyOptions(options),
+      withValid(({ limit }) =>
         Sessions.history({
           ...(limit === undefined ? {} : { limit }),
           ...(options.order === undefined ? {} : { order: options.order }),
@@ -129,8 +178,10 @@ export const methods = (o: MethodOptions) => ({
     pipe(root(backupRoot), withValid(Logs.readBackupStartCode)),
   writeBackupStartCode: (startCode: number, backupRoot: string): P.Program<void> =>
     pipe(
-      root(backupRoot),
-      withValid((r) => Logs.writeBackupStartCode(startCode, r))
+      E.Do,
+      E.bind('code', () => millis('startCode', startCode)),
+      E.bind('r', () => root(backupRoot)),
+      withValid(({ code, r }) => Logs.writeBackupStartCode(code, r))
     ),
 
   // exclusive lock
@@ -148,8 +199,9 @@ export const methods = (o: MethodOptions) => ({
     pipe(
       E.Do,
       E.bind('s', () => one(ServerName, 'server')(server)),
+      E.bind('ts', () => millis('timestamp', timestamp)),
       E.bind('r', () => root(backupRoot)),
-      withValid(({ s, r }) => Logs.writeRegionServerLastLogRollResult(s, timestamp, r))
+      withValid(({ s, ts, r }) => Logs.writeRegionServerLastLogRollResult(s, ts, r))
     ),
   writeRegionServerLogTimestamp: (
     tableNames: ReadonlyArray<string>,
@@ -159,7 +211,14 @@ export const methods = (o: MethodOptions) => ({
     pipe(
       E.Do,
       E.bind('ts', () => tables('tables')(tableNames)),
-      E.bind('servers', () => many(ServerName, 'timestamps')(Object.keys(timestamps))),
+      E.bind('byServer', () => record('timestamps', timestamps)),
+      E.bind('servers', ({ byServer }) => many(ServerName, 'timestamps')(Object.keys(byServer))),
+      E.bind('times', ({ byServer }) =>
+        pipe(
+          Object.entries(byServer),
+          E.traverseArray(([s, n]) => millis(`timestamps[${s}]`, n))
+        )
+      ),
       E.bind('r', () => root(backupRoot)),
       withValid(({ ts, r }) => Logs.writeRegionServerLogTimestamp(ts, timestamps, r))
     ),
@@ -174,7 +233,7 @@ export const methods = (o: MethodOptions) => ({
   addIncrementalBackupTableSet: (tableNames: ReadonlyArray<string>, backupRoot: string): P.Program<void> =>
     pipe(
       E.Do,
-      E.bind('ts', () => tables('tables')(tableNames)),
+      E.bind('ts', () => pipe(tables('tables')(tableNames), E.chain(nonEmpty('tables')))),
       E.bind('r', () => root(backupRoot)),
       withValid(({ ts, r }) => Incr.addIncrementalBackupTableSet(ts, r))
     ),
@@ -185,15 +244,17 @@ export const methods = (o: MethodOptions) => ({
   addWALFiles: (files: ReadonlyArray<string>, backupId: string, backupRoot: string): P.Program<void> =>
     pipe(
       E.Do,
+      E.bind('fs', () => each('files', walFile)(files)),
       E.bind('i', () => id(backupId)),
       E.bind('r', () => root(backupRoot)),
-      withValid(({ i, r }) => Wals.addWALFiles(files, i, r))
+      withValid(({ fs, i, r }) => Wals.addWALFiles(fs, i, r))
     ),
   getWALFiles: (
     backupRoot: string
   ): P.Program<ReadonlyArray<{ backupId: string; file: string; backupRoot: string }>> =>
     pipe(root(backupRoot), withValid(Wals.getWALFiles)),
-  isWALFileDeletable: (file: string): P.Program<boolean> => Wals.isWALFileDeletable(file),
+  isWALFileDeletable: (file: string): P.Program<boolean> =>
+    pipe(walFile('file')(file), withValid(Wals.isWALFileDeletable)),
 
   // backup sets
   listBackupSets: (): P.Program<ReadonlyArray<string>> => Sets.listBackupSets,
@@ -218,22 +279,40 @@ export const methods = (o: MethodOptions) => ({
   // bulk loads
   writePathsPostBulkLoad: (
     tableName: string,
-    region: string,
+    regionName: string,
     pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
   ): P.Program<void> =>
     pipe(
-      table(tableName),
-      withValid((tn) => Bulk.writePathsPostBulkLoad(tn, region, pathsByFamily))
+      E.Do,
+      E.bind('tn', () => table(tableName)),
+      E.bind('r', () => region(regionName)),
+      E.bind('byFamily', () => record('pathsByFamily', pathsByFamily)),
+      E.bind('checked', ({ byFamily }) =>
+        pipe(
+          Object.entries(byFamily),
+          E.traverseArray(([f, ps]) =>
+            pipe(
+              text(`pathsByFamily[${f}]`)(f),
+              E.chain(() => each(`pathsByFamily.${f}`, hfilePath)(ps))
+            )
+          )
+        )
+      ),
+      withValid(({ tn, r }) => Bulk.writePathsPostBulkLoad(tn, r, pathsByFamily))
     ),
   writeFilesForBulkLoadPreCommit: (
     tableName: string,
-    region: string,
+    regionName: string,
     family: string,
     paths: ReadonlyArray<string>
   ): P.Program<void> =>
     pipe(
-      table(tableName),
-      withValid((tn) => Bulk.writeFilesForBulkLoadPreCommit(tn, region, family, paths))
+      E.Do,
+      E.bind('tn', () => table(tableName)),
+      E.bind('r', () => region(regionName)),
+      E.bind('f', () => text('family')(family)),
+      E.bind('ps', () => each('paths', hfilePath)(paths)),
+      withValid(({ tn, r, f, ps }) => Bulk.writeFilesForBulkLoadPreCommit(tn, r, f, ps))
     ),
   readBulkloadRows: (tableNames: ReadonlyArray<string>) =>
     pipe(tables('tables')(tableNames), withValid(Bulk.readBulkloadRows)),
@@ -246,14 +325,24 @@ export const methods = (o: MethodOptions) => ({
     pipe(
       E.Do,
       E.bind('i', () => id(backupId)),
-      E.bind('ts', () => tables('files.table')(files.map((f) => f.table))),
-      withValid(({ i, ts }) =>
-        Bulk.writeBulkLoadedFiles(
-          i,
-          o.clock(),
-          files.map((f, n) => ({ ...f, table: ts[n] ?? (f.table as never) }))
-        )
-      )
+      E.bind('fs', () =>
+        each(
+          'files',
+          (field) => (f: unknown) =>
+            pipe(
+              record(field, f),
+              E.chain((r) =>
+                pipe(
+                  E.Do,
+                  E.bind('table', () => one(TableName, `${field}.table`)(r['table'])),
+                  E.bind('family', () => text(`${field}.family`)(r['family'])),
+                  E.bind('path', () => hfilePath(`${field}.path`)(r['path']))
+                )
+              )
+            )
+        )(files)
+      ),
+      withValid(({ i, fs }) => Bulk.writeBulkLoadedFiles(i, o.clock(), fs))
     ),
   readBulkLoadedFiles: (backupId: string) => pipe(id(backupId), withValid(Bulk.readBulkLoadedFiles)),
   deleteBulkLoadedFiles: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
@@ -263,6 +352,7 @@ export const methods = (o: MethodOptions) => ({
   startDeleteOperation: (backupIds: ReadonlyArray<string>): P.Program<void> =>
     pipe(
       many(BackupId, 'backupIds')(backupIds),
+      E.chain(nonEmpty('backupIds')),
       withValid((ids) => Markers.startOperation('delete', ids))
     ),
   finishDeleteOperation: (): P.Program<void> => Markers.finishOperation('delete'),
@@ -271,10 +361,15 @@ export const methods = (o: MethodOptions) => ({
   startMergeOperation: (backupIds: ReadonlyArray<string>): P.Program<void> =>
     pipe(
       many(BackupId, 'backupIds')(backupIds),
+      E.chain(nonEmpty('backupIds')),
       withValid((ids) => Markers.startOperation('merge', ids))
     ),
   updateProcessedTablesForMerge: (tableNames: ReadonlyArray<string>): P.Program<void> =>
-    pipe(tables('tables')(tableNames), withValid(Markers.updateProcessedTablesForMerge)),
+    pipe(
+      tables('tables')(tableNames),
+      E.chain(nonEmpty('tables')),
+      withValid(Markers.updateProcessedTablesForMerge)
+    ),
   finishMergeOperation: (): P.Program<void> => Markers.finishOperation('merge'),
   getListOfBackupIdsFromMergeOperation: (): P.Program<ReadonlyArray<string> | undefined> =>
     Markers.listOfBackupIds('merge'),

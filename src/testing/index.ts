@@ -10,3 +10,7 @@ export type { ContractCase, ContractFactory, ContractFixture, ContractOptions } 
 // fast-check arbitraries: domain values (valid, look-alike and invalid), BackupInfo, row families
 export * as arbitraries from './arbitraries/domain.js'
 export * as rowArbitraries from './arbitraries/rows.js'
+
+// a store wrapper recording every call that reaches the store
+export { recordingStore } from './recordingStore.js'
+export type { RecordingStore, StoreCall, StoreCallName } from './recordingStore.js'
