@@ -108,7 +108,7 @@ describe('every system-table call of a flow is exactly what explain predicts', (
     })
     expect(r.mismatches.map((m) => m.method)).toContain('startBackupExclusiveOperation')
     const m = r.mismatches.find((x) => x.method === 'startBackupExclusiveOperation')
-    expect(m?.explained.length).toBe(2)
+    expect(m?.explained.length).toBe(3)
     expect(m?.performed.length).toBe(1)
   })
 })

@@ -5,18 +5,31 @@
  */
 import { pipe } from 'fp-ts/lib/function.js'
 import * as P from '../Program.js'
+import type { ProgramError } from '../ProgramError.js'
 import { exclusiveOperation, noExclusiveOperation } from '../ProgramError.js'
 import * as Lock from '../rows/ExclusiveLock.js'
+
+/**
+ * Fails with `error`, unless the lock cell is corrupt: then with `Malformed` naming it, because
+ * neither CAS can ever succeed on it and "someone holds the lock" would be a lie (one extra read,
+ * on the failure path only).
+ */
+const failUnlessCorrupt = (error: ProgramError): P.Program<never> =>
+  pipe(
+    P.get(Lock.get),
+    P.chain((row) => pipe(Lock.decodeRow(row), P.fromEither)),
+    P.chain(() => P.fail(error))
+  )
 
 export const startBackupExclusiveOperation: P.Program<void> = pipe(
   P.checkAndPut(Lock.acquireIfAbsent),
   P.chain((ok) => (ok ? P.of(true) : P.checkAndPut(Lock.acquireIfReleased))),
-  P.chain((ok) => (ok ? P.unit : P.fail(exclusiveOperation)))
+  P.chain((ok) => (ok ? P.unit : failUnlessCorrupt(exclusiveOperation)))
 )
 
 export const finishBackupExclusiveOperation: P.Program<void> = pipe(
   P.checkAndPut(Lock.release),
-  P.chain((ok) => (ok ? P.unit : P.fail(noExclusiveOperation)))
+  P.chain((ok) => (ok ? P.unit : failUnlessCorrupt(noExclusiveOperation)))
 )
 
 export const lockState: P.Program<Lock.LockState> = pipe(P.get(Lock.get), P.map(Lock.decodeState))

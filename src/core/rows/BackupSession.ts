@@ -51,7 +51,7 @@ export const scan = (options: { readonly limit?: number; readonly reverse?: bool
   Op.scan('system', range, { ...options, family: SESSIONS_FAMILY })
 
 /** The BackupInfo of a session row; a row whose id disagrees with its key is malformed. */
-export const decodeRow = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
   pipe(
     E.Do,
     E.bind('id', () => decodeKey(row.key)),
@@ -71,3 +71,6 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
         : E.left(malformed('session:context', info.backupId, `the row key names ${id}`))
     )
   )
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

@@ -55,7 +55,10 @@ export const decodeTables: (bytes: Uint8Array) => E.Either<DomainError, Readonly
 )
 
 /** The raw stored value (for compare-and-set) and its tables; `undefined` value when the cell is absent. */
-export const decodeRow = (row: Op.Row): E.Either<DomainError, ReadonlyArray<TableName> | undefined> => {
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, ReadonlyArray<TableName> | undefined> => {
   const v = Op.cellValue(META_FAMILY, QUALIFIER)(row)
   return v === undefined ? E.right(undefined) : decodeTables(v)
 }
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

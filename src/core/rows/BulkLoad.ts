@@ -46,7 +46,7 @@ export interface BulkLoad {
   readonly rowKey: Uint8Array
 }
 
-const checkPart = (field: string, v: string): E.Either<DomainError, string> =>
+export const checkPart = (field: string, v: string): E.Either<DomainError, string> =>
   v.length === 0 || /[:\0/]/.test(v)
     ? E.left(invalidValue(field, v, 'must be non-empty and contain no ":", "/" or NUL'))
     : E.right(v)
@@ -112,7 +112,7 @@ const text = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError, s
 }
 
 /** The bulk-load record of a row; `none` when the row is not one (a copy record or a look-alike). */
-export const decodeRow = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoad>> =>
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoad>> =>
   pipe(
     parseKey(row.key),
     O.match(
@@ -124,13 +124,16 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoad>
           E.bind('family', () => text(row, FAM, 'fam')),
           E.bind('path', () => text(row, PATH, 'path')),
           E.bind('state', () => text(row, STATE, 'state')),
+          // a tbl that is no table name is corrupt, not a look-alike of another table's row
+          E.chainFirst(({ tbl }) =>
+            tbl === undefined ? E.right(undefined) : validate(TableNameCodec, 'meta:tbl')(tbl)
+          ),
           E.chain(({ tbl, family, path, state }) => {
             if (tbl !== parts.table || family === undefined || path === undefined) return E.right(O.none)
             if (state !== undefined && state !== 'R' && state !== 'D')
               return E.left(malformed('meta:state', state, 'expected "R" or "D"'))
-            return pipe(
-              validate(TableNameCodec, 'meta:tbl')(tbl),
-              E.map((table) => O.some({ table, region: parts.region, family, path, state, rowKey: row.key }))
+            return E.right(
+              O.some({ table: tbl as TableName, region: parts.region, family, path, state, rowKey: row.key })
             )
           })
         )
@@ -141,3 +144,6 @@ export const belongsTo =
   (table: TableName) =>
   (b: BulkLoad): boolean =>
     b.table === table
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

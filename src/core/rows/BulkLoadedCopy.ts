@@ -63,7 +63,7 @@ const text = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError, s
 }
 
 /** The copy record of a row; `none` when the row is not one. */
-export const decodeRow = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoadedCopy>> => {
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoadedCopy>> => {
   const m = pipe(
     S.suffixOf(space)(row.key),
     O.chain((s) => O.fromNullable(SHAPE.exec(s)))
@@ -85,3 +85,6 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoade
     )
   )
 }
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

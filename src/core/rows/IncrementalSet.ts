@@ -55,7 +55,7 @@ export const sortTables = (tables: ReadonlyArray<TableName>): ReadonlyArray<Tabl
     [...ts].sort((a, b) => B.compare(B.utf8(a), B.utf8(b)))
   )
 
-export const decodeRow = (row: Op.Row): E.Either<DomainError, ReadonlyArray<TableName>> =>
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, ReadonlyArray<TableName>> =>
   pipe(
     row.cells.filter((c) => c.family === META_FAMILY),
     E.traverseArray((c) =>
@@ -66,3 +66,6 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, ReadonlyArray<Tabl
     ),
     E.map(sortTables)
   )
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

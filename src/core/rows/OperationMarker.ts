@@ -19,6 +19,7 @@ import { validate } from '../domain/validate.js'
 import * as Op from '../Operation.js'
 import * as SL from '../values/StringList.js'
 import { FAM, PATH } from './BulkLoad.js'
+import * as S from './Subspace.js'
 import { META_FAMILY } from './Schema.js'
 
 export type MarkerKind = 'delete' | 'merge'
@@ -39,9 +40,12 @@ export const finish = (kind: MarkerKind): Op.Delete => Op.deleteFamily('system',
 const decodeIds = SL.decode('meta:fam', validate(BackupIdCodec, 'meta:fam'))
 
 /** The backup ids of the operation, or `undefined` when none is in progress. */
-export const decodeIdsOfRow = (row: Op.Row): E.Either<DomainError, ReadonlyArray<BackupId> | undefined> => {
+const decodeIdsOfRowHere = (row: Op.Row): E.Either<DomainError, ReadonlyArray<BackupId> | undefined> => {
   const v = Op.cellValue(META_FAMILY, FAM)(row)
   return v === undefined || v.length === 0 ? E.right(undefined) : decodeIds(v)
 }
 
 export const isInProgress = (row: Op.Row): boolean => row.cells.length > 0
+
+/** The decoder above; an error names the row it came from. */
+export const decodeIdsOfRow = S.located(decodeIdsOfRowHere)

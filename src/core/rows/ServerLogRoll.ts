@@ -51,7 +51,7 @@ export const decodeKey = (k: Uint8Array): E.Either<DomainError, { root: BackupRo
     )
   )
 
-export const decodeRow = (
+const decodeRowHere = (
   row: Op.Row
 ): E.Either<DomainError, { root: BackupRoot; server: ServerName; timestamp: number }> =>
   pipe(
@@ -67,3 +67,6 @@ export const decodeRow = (
     E.bind('timestamp', ({ value }) => L.decodeBigEndian('meta:rs-log-ts')(value)),
     E.map(({ k, timestamp }) => ({ root: k.root, server: k.server, timestamp }))
   )
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

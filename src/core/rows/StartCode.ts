@@ -26,7 +26,10 @@ export const put = (root: BackupRoot, startCode: number): Op.Put =>
   Op.put('system', key(root), [Op.cell(META_FAMILY, QUALIFIER, L.encodeDecimal(startCode))])
 
 /** `undefined` when the row has no start code cell. */
-export const decodeRow = (row: Op.Row): E.Either<DomainError, number | undefined> => {
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, number | undefined> => {
   const v = Op.cellValue(META_FAMILY, QUALIFIER)(row)
   return v === undefined ? E.right(undefined) : L.decodeDecimal('meta:startcode')(v)
 }
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

@@ -2,11 +2,15 @@
  * A row family's key space: a fixed UTF-8 prefix and the keys under it. The prefix's range is
  * computed once, here, with `KeyRange.prefix`; row modules never do stop-row arithmetic.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
+import type { DomainError } from '../DomainError.js'
+import { atRow } from '../DomainError.js'
 import type { KeyRange } from '../KeyRange.js'
 import * as KR from '../KeyRange.js'
+import type * as Op from '../Operation.js'
 
 export interface Subspace {
   readonly prefix: Uint8Array
@@ -52,3 +56,11 @@ export const splitAtLastNul =
         return i < 0 ? O.none : O.some([rest.slice(0, i), rest.slice(i + 1)] as const)
       })
     )
+
+/** A row decoder whose errors name the row they came from (its key, as HBase prints it). */
+export const located =
+  <A>(decode: (row: Op.Row) => E.Either<DomainError, A>) =>
+  (row: Op.Row): E.Either<DomainError, A> => {
+    const r = decode(row)
+    return E.isLeft(r) ? E.left(atRow(B.toStringBinary(row.key))(r.left)) : r
+  }

@@ -56,7 +56,7 @@ export const decodeKey = (k: Uint8Array): E.Either<DomainError, { root: BackupRo
     )
   )
 
-export const decodeRow = (
+const decodeRowHere = (
   row: Op.Row
 ): E.Either<DomainError, { root: BackupRoot; table: TableName; servers: ServerTimestamps }> =>
   pipe(
@@ -74,3 +74,6 @@ export const decodeRow = (
     E.bind('tst', ({ value }) => decodeTableServerTimestamp(value)),
     E.map(({ k, tst }) => ({ root: k.root, table: k.table, servers: tst.servers }))
   )
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)

@@ -61,7 +61,7 @@ const column = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError,
     : decodeString(`meta:${name}`, v)
 }
 
-export const decodeRow = (row: Op.Row): E.Either<DomainError, WalFile> =>
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, WalFile> =>
   pipe(
     E.Do,
     E.bind('backupId', () =>
@@ -72,3 +72,6 @@ export const decodeRow = (row: Op.Row): E.Either<DomainError, WalFile> =>
       pipe(column(row, ROOT, 'root'), E.chain(validate(BackupRootCodec, 'meta:root')))
     )
   )
+
+/** The decoder above; an error names the row it came from. */
+export const decodeRow = S.located(decodeRowHere)
