@@ -14,3 +14,6 @@ export * as rowArbitraries from './arbitraries/rows.js'
 // a store wrapper recording every call that reaches the store
 export { recordingStore } from './recordingStore.js'
 export type { RecordingStore, StoreCall, StoreCallName } from './recordingStore.js'
+
+// a linearizability checker (Wing–Gong–Lowe) and the lock's sequential model
+export * as linearizability from './linearizability/index.js'
