@@ -18,7 +18,8 @@ const storeTags: ReadonlySet<string> = new Set([
   'InvalidRequest',
   'SnapshotExists',
   'SnapshotNotFound',
-  'IOError'
+  'IOError',
+  'OutcomeUnknown'
 ])
 
 export const isStoreError = (e: ApiError): e is StoreError => storeTags.has(e._tag)

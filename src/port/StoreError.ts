@@ -5,7 +5,9 @@
  * Tags: `Unavailable` (cannot reach the store; retrying later may help), `Timeout` (a call exceeded
  * its deadline), `TableNotFound`, `Unsupported` (the store lacks an optional capability),
  * `InvalidRequest` (an argument the store refuses: the field and value are named),
- * `SnapshotExists`, `SnapshotNotFound`, `IOError` (the store answered with an error).
+ * `SnapshotExists`, `SnapshotNotFound`, `IOError` (the store answered with an error),
+ * `OutcomeUnknown` (a write whose request may have reached the store, but whose answer never came:
+ * it may or may not have been applied; read before retrying).
  */
 export type Capability = 'snapshots' | 'ttl' | 'admin'
 
@@ -23,6 +25,12 @@ export type StoreError =
   | { readonly _tag: 'SnapshotExists'; readonly name: string }
   | { readonly _tag: 'SnapshotNotFound'; readonly name: string }
   | { readonly _tag: 'IOError'; readonly message: string; readonly cause?: unknown }
+  | {
+      readonly _tag: 'OutcomeUnknown'
+      readonly operation: string
+      readonly message: string
+      readonly cause?: unknown
+    }
 
 // -------------------------------------------------------------------------------------------------
 // constructors
@@ -54,6 +62,11 @@ export const snapshotNotFound = (name: string): StoreError => ({ _tag: 'Snapshot
 
 export const ioError = (message: string, cause?: unknown): StoreError =>
   cause === undefined ? { _tag: 'IOError', message } : { _tag: 'IOError', message, cause }
+
+export const outcomeUnknown = (operation: string, message: string, cause?: unknown): StoreError =>
+  cause === undefined
+    ? { _tag: 'OutcomeUnknown', operation, message }
+    : { _tag: 'OutcomeUnknown', operation, message, cause }
 
 // -------------------------------------------------------------------------------------------------
 // async iteration
@@ -88,6 +101,8 @@ export const describe = (e: StoreError): string => {
       return `snapshot not found: ${e.name}`
     case 'IOError':
       return `store error: ${e.message}`
+    case 'OutcomeUnknown':
+      return `${e.operation}: outcome unknown, it may or may not have been applied (${e.message})`
   }
 }
 

@@ -577,8 +577,20 @@ describe('error mapping', () => {
       operation: 'get (get)',
       ms: 1_000
     })
-    const lost = new ConnectionLost('gateway gone')
+    const lost = new ConnectionLost('gateway gone', true)
     expect(toStoreError(ctx)(lost)).toMatchObject({ _tag: 'Unavailable', cause: lost })
+    // a write whose request may have left: neither done nor failed
+    const write = { operation: 'mutate', table: 'ns:t', write: true }
+    expect(toStoreError(write)(lost)).toMatchObject({
+      _tag: 'OutcomeUnknown',
+      operation: 'mutate',
+      cause: lost
+    })
+    expect(toStoreError(write)(new CallTimeout('mutateRows', 1_000))).toMatchObject({
+      _tag: 'OutcomeUnknown'
+    })
+    const neverConnected = new ConnectionLost('connect ECONNREFUSED', false)
+    expect(toStoreError(write)(neverConnected)).toMatchObject({ _tag: 'Unavailable' })
     const app = new thrift.Thrift.TApplicationException(
       thrift.Thrift.TApplicationExceptionType.INTERNAL_ERROR,
       'Internal error processing get'

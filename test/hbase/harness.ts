@@ -683,3 +683,82 @@ export const parseHostPort = (s: string): { readonly host: string; readonly port
 
 /** The repository root, for callers that need paths next to the harness. */
 export const repoRoot = resolve(here, '../..')
+
+// -------------------------------------------------------------------------------------------------
+// an extra gateway, to kill and restart
+// -------------------------------------------------------------------------------------------------
+
+export interface GatewayProcess {
+  readonly endpoint: ThriftEndpoint
+  /** Sends `signal` to the gateway's process group (SIGKILL: it dies; SIGSTOP: it stops answering). */
+  readonly signal: (signal: NodeJS.Signals) => void
+  /** Kills it (if alive) and starts it again on the same port; resolves when it answers. */
+  readonly restart: () => Promise<void>
+  readonly stop: () => Promise<void>
+}
+
+/**
+ * Starts one more Thrift2 gateway JVM against a running cluster, given the cluster's `cliJvm`
+ * (whose classpath holds its hbase-site.xml) and which gateway it runs. Tests kill, pause and
+ * restart it without disturbing the cluster's own gateways.
+ */
+export const startGateway = async (
+  cliJvm: ReadonlyArray<string>,
+  kind: GatewayKind,
+  logDir: string,
+  transport: Transport = 'buffered',
+  protocol: Protocol = 'binary',
+  readyWithinMs = 120_000
+): Promise<GatewayProcess> => {
+  installExitHooks()
+  const [port] = await freePorts(1)
+  const endpoint: ThriftEndpoint = { transport, protocol, port: port ?? 0 }
+  const flags = [...(transport === 'framed' ? ['-f'] : []), ...(protocol === 'compact' ? ['-c'] : [])]
+  const args =
+    kind === 'apache'
+      ? [
+          'org.apache.hadoop.hbase.thrift2.ThriftServer',
+          '-b',
+          '127.0.0.1',
+          '-p',
+          String(endpoint.port),
+          ...flags,
+          '--infoport',
+          '-1',
+          'start'
+        ]
+      : ['hbasebackupmeta.gateway.Gateway', '-b', '127.0.0.1', '-p', String(endpoint.port), ...flags]
+  let pgid: number | undefined
+  const launch = async (): Promise<void> => {
+    const child = spawnJava([...cliJvm, ...args], join(logDir, `extra-gateway-${endpoint.port}.out`))
+    pgid = child.pid
+    const deadline = Date.now() + readyWithinMs
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error('the extra gateway JVM exited during start')
+      const error = await probe(endpoint, 5_000)
+      if (error === undefined) return
+      if (Date.now() > deadline)
+        throw new Error(`the extra gateway did not answer within ${readyWithinMs} ms: ${error}`)
+      await sleep(300)
+    }
+  }
+  const stop = async (): Promise<void> => {
+    if (pgid === undefined) return
+    killGroup(pgid, 'SIGCONT')
+    await endGroup(pgid, 2_000)
+    pgid = undefined
+  }
+  await launch()
+  return {
+    endpoint,
+    signal: (signal) => {
+      if (pgid !== undefined) killGroup(pgid, signal)
+    },
+    restart: async () => {
+      await stop()
+      await launch()
+    },
+    stop
+  }
+}

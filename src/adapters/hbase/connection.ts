@@ -28,9 +28,16 @@ export class CallTimeout extends Error {
   }
 }
 
-/** The connection failed or closed before the answer came. */
+/**
+ * The connection failed or closed before the answer came. `sent`: whether the socket had been
+ * connected, so a request may have reached the gateway (false only when it never connected).
+ */
 export class ConnectionLost extends Error {
-  constructor(message: string, options?: { readonly cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly sent: boolean,
+    options?: { readonly cause?: unknown }
+  ) {
     super(message, options)
     this.name = 'ConnectionLost'
   }
@@ -74,6 +81,8 @@ interface Live {
   /** Rejecters of the calls in flight. */
   readonly inFlight: Set<(e: Error) => void>
   dead: boolean
+  /** Whether the socket ever connected: before that, no request can have left. */
+  connected: boolean
 }
 
 const drop = (live: Live, why: Error): void => {
@@ -99,13 +108,19 @@ export const gateway = (config: ResolvedConfig): Gateway => {
       connection,
       client: thrift.createClient(THBaseService.Client, connection),
       inFlight: new Set(),
-      dead: false
+      dead: false,
+      connected: false
     }
+    connection.on('connect', () => {
+      live.connected = true
+    })
     // Without an 'error' listener the library rethrows socket errors as uncaught exceptions.
     connection.on('error', (e: Error) =>
-      drop(live, new ConnectionLost(`gateway ${where}: ${e.message}`, { cause: e }))
+      drop(live, new ConnectionLost(`gateway ${where}: ${e.message}`, live.connected, { cause: e }))
     )
-    connection.on('close', () => drop(live, new ConnectionLost(`gateway ${where}: connection closed`)))
+    connection.on('close', () =>
+      drop(live, new ConnectionLost(`gateway ${where}: connection closed`, live.connected))
+    )
     return live
   }
 
@@ -129,7 +144,10 @@ export const gateway = (config: ResolvedConfig): Gateway => {
       const onLost = (e: Error): void => settle(() => reject(e))
       const timer = setTimeout(() => {
         settle(() => reject(new CallTimeout(operation, config.timeoutMs)))
-        drop(l, new ConnectionLost(`gateway ${where}: connection dropped after ${operation} timed out`))
+        drop(
+          l,
+          new ConnectionLost(`gateway ${where}: connection dropped after ${operation} timed out`, l.connected)
+        )
       }, config.timeoutMs)
       l.inFlight.add(onLost)
       let started: Promise<A>

@@ -11,13 +11,17 @@
  * - `NamespaceNotFoundException: X` → InvalidRequest(namespace, X);
  * - other `TIOError`s → IOError; `TIllegalArgument` → InvalidRequest; `TApplicationException`
  *   (the gateway failed on something it did not expect) → IOError;
- * - our `CallTimeout` → Timeout; `ConnectionLost`, socket errors, `StoreClosed` → Unavailable.
+ * - our `CallTimeout` → Timeout; `ConnectionLost`, socket errors, `StoreClosed` → Unavailable;
+ * - but for a write (`ErrorContext.write`), a timeout or a connection lost after the socket had
+ *   connected → OutcomeUnknown: the request may have been applied, so neither "done" nor "failed"
+ *   would be true.
  */
 import * as thrift from 'thrift'
 import type { StoreError } from '../../port/StoreError.js'
 import {
   invalidRequest,
   ioError,
+  outcomeUnknown,
   StoreFailure,
   tableNotFound,
   timeout,
@@ -31,6 +35,8 @@ export interface ErrorContext {
   readonly operation: string
   /** The table the operation addressed, if one. */
   readonly table?: string
+  /** A write: a lost answer leaves its outcome unknown. */
+  readonly write?: boolean
 }
 
 /** The first line of a Java exception message (the gateway appends the stack trace). */
@@ -74,6 +80,10 @@ export const toStoreError =
   (caught: unknown): StoreError => {
     const thrown = unwrap(caught)
     if (thrown instanceof StoreFailure) return thrown.error
+    if (ctx.write === true && thrown instanceof CallTimeout)
+      return outcomeUnknown(ctx.operation, `no answer within ${thrown.ms} ms`, thrown)
+    if (ctx.write === true && thrown instanceof ConnectionLost && thrown.sent)
+      return outcomeUnknown(ctx.operation, thrown.message, thrown)
     if (thrown instanceof CallTimeout) return timeout(`${ctx.operation} (${thrown.operation})`, thrown.ms)
     if (thrown instanceof StoreClosed) return unavailable('the store is closed')
     if (thrown instanceof ConnectionLost) return unavailable(`${ctx.operation}: ${thrown.message}`, thrown)

@@ -16,7 +16,7 @@
  */
 import * as B from '../../core/Bytes.js'
 import type { Delete, Mutation, Put } from '../../core/Operation.js'
-import { StoreFailure } from '../../port/StoreError.js'
+import { describe, outcomeUnknown, StoreFailure } from '../../port/StoreError.js'
 import type { Gateway } from './connection.js'
 import * as C from './convert.js'
 import { toStoreError } from './errors.js'
@@ -82,7 +82,8 @@ export const mutate =
       for (const f of V.familiesOf(m)) fs.add(f)
     }
     for (const [table, families] of familiesByTable) await schema.check(table, families)
-    for (const step of plan(mutations)) {
+    const steps = plan(mutations)
+    for (const [i, step] of steps.entries()) {
       const table = C.utf8Buffer(step.table)
       const run = (): Promise<unknown> => {
         switch (step._tag) {
@@ -98,7 +99,17 @@ export const mutate =
         await run()
       } catch (e) {
         // A batch may span tables: classify with the table of the failing call.
-        throw new StoreFailure(toStoreError({ operation: 'mutate', table: step.table })(e))
+        const error = toStoreError({ operation: 'mutate', table: step.table, write: true })(e)
+        // earlier calls of the batch were applied: the batch as a whole is neither done nor failed
+        throw new StoreFailure(
+          i === 0 || error._tag === 'OutcomeUnknown'
+            ? error
+            : outcomeUnknown(
+                'mutate',
+                `${i} of ${steps.length} calls were applied, then: ${describe(error)}`,
+                e
+              )
+        )
       }
     }
   }

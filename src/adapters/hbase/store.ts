@@ -214,13 +214,16 @@ export const hbaseStore = (config: HBaseStoreConfig): KVStore => {
           }
         : scanner(s),
     mutate: (ms) =>
-      run({ operation: 'mutate', ...(ms.length === 0 ? {} : { table: ms[0]?.table ?? '' }) }, () =>
-        mutate(gw, schema)(ms)
+      run(
+        { operation: 'mutate', write: true, ...(ms.length === 0 ? {} : { table: ms[0]?.table ?? '' }) },
+        () => mutate(gw, schema)(ms)
       ),
     checkAndPut: (cap) =>
-      run({ operation: 'checkAndPut', table: cap.table }, () => checkAndPut(gw, schema)(cap)),
+      run({ operation: 'checkAndPut', write: true, table: cap.table }, () => checkAndPut(gw, schema)(cap)),
     checkAndDelete: (cad) =>
-      run({ operation: 'checkAndDelete', table: cad.table }, () => checkAndDelete(gw, schema)(cad)),
+      run({ operation: 'checkAndDelete', write: true, table: cad.table }, () =>
+        checkAndDelete(gw, schema)(cad)
+      ),
     ensureNamespace: (ns) => run({ operation: 'ensureNamespace' }, () => ensureNamespace(gw)(ns)),
     ensureTable: (spec) => run({ operation: 'ensureTable', table: spec.name }, () => ensureTable(gw)(spec)),
     tableExists: (table) =>
