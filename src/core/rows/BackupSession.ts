@@ -20,10 +20,14 @@ import { BackupId as BackupIdCodec } from '../domain/Identifiers.js'
 import { validate } from '../domain/validate.js'
 import * as Op from '../Operation.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../proto/BackupInfoProto.js'
+import { memoByBytes } from '../values/memoByBytes.js'
 import { SESSIONS_FAMILY } from './Schema.js'
 import * as S from './Subspace.js'
 
 export const space = S.subspace('session:')
+
+/** Histories decode every session on each read; unchanged bytes are decoded once. */
+const decodeInfo = memoByBytes(decodeBackupInfo, 8_192)
 export const QUALIFIER = B.utf8('context')
 
 export const key = (id: BackupId): Uint8Array => S.keyOf(space)(id)
@@ -64,7 +68,7 @@ const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
           )
         : E.right(v)
     }),
-    E.bind('info', ({ bytes }) => decodeBackupInfo(bytes)),
+    E.bind('info', ({ bytes }) => decodeInfo(bytes)),
     E.chain(({ id, info }) =>
       info.backupId === id
         ? E.right(info)
