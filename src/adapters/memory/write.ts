@@ -109,15 +109,22 @@ interface Draft {
 export const plan =
   (catalog: C.Catalog) =>
   (mutations: ReadonlyArray<Mutation<string>>): E.Either<StoreError, ReadonlyArray<Plan>> => {
-    const drafts = new Map<string, Draft>()
+    // grouped by table object, then row key: no key string is built per mutation
+    const byTable = new Map<C.Table, Map<string, Draft>>()
+    const drafts: Array<Draft> = []
     for (const m of mutations) {
       const t = C.table(catalog)(m.table)
       if (E.isLeft(t)) return t
       const key = rowKey(m.row)
       if (E.isLeft(key)) return key
-      const id = `${t.right.schema.name.canonical} ${key.right}`
-      const draft = drafts.get(id) ?? { table: t.right, key: key.right, puts: [], deletes: [] }
-      drafts.set(id, draft)
+      let rows = byTable.get(t.right)
+      if (rows === undefined) byTable.set(t.right, (rows = new Map<string, Draft>()))
+      let draft = rows.get(key.right)
+      if (draft === undefined) {
+        draft = { table: t.right, key: key.right, puts: [], deletes: [] }
+        rows.set(key.right, draft)
+        drafts.push(draft)
+      }
       if (m._tag === 'Put') {
         const puts = checkPut(t.right, m)
         if (E.isLeft(puts)) return puts
@@ -128,7 +135,7 @@ export const plan =
         draft.deletes.push(scope.right)
       }
     }
-    return E.right([...drafts.values()])
+    return E.right(drafts)
   }
 
 // -------------------------------------------------------------------------------------------------
