@@ -23,10 +23,11 @@ import { find, fmtMs, fmtOps, fmtRatio, isolated, ratio, sink, timeOnce } from '
 import type { Section } from './lib/report.js'
 import { runLine, table } from './lib/report.js'
 import { must } from './lib/stores.js'
+import { rowsOf } from '../src/port/rowsOf.js'
 
 const scanAll = async (store: KVStore, scan: Parameters<KVStore['scan']>[0]): Promise<Array<Row>> => {
   const out: Array<Row> = []
-  for await (const r of store.scan(scan)) out.push(r)
+  for await (const r of rowsOf(store.scan(scan))) out.push(r)
   return out
 }
 

@@ -25,6 +25,7 @@ import { find, fmtMs, fmtOps, fmtRatio, group, ratio } from './lib/measure.js'
 import type { Section } from './lib/report.js'
 import { runLine, table } from './lib/report.js'
 import { must } from './lib/stores.js'
+import { rowsOf } from '../src/port/rowsOf.js'
 
 // -------------------------------------------------------------------------------------------------
 // counting RPCs at the Thrift client
@@ -122,7 +123,7 @@ const putOf = (row: Uint8Array, value: Uint8Array): Put<string> => ({
 
 const scanAll = async (store: KVStore): Promise<number> => {
   const seen: Array<Row> = []
-  for await (const r of store.scan({ _tag: 'Scan', table: TABLE, range: KR.all, reverse: false }))
+  for await (const r of rowsOf(store.scan({ _tag: 'Scan', table: TABLE, range: KR.all, reverse: false })))
     seen.push(r)
   return seen.length
 }

@@ -211,7 +211,8 @@ export const suites = (quick: boolean): Suites => {
         return async () => {
           for (let n = 0; n < SCANS_PER_CALL; n++) {
             const out: Array<Row> = []
-            for await (const row of store.scan(scans[turn()] as Scan<string>)) out.push(row)
+            for await (const batch of store.scan(scans[turn()] as Scan<string>))
+              for (const row of batch) out.push(row)
             sink.n += out.length
           }
         }

@@ -21,6 +21,7 @@ export type { ExplainedStep, Explanation } from './interpreter/explain.js'
 export type { FamilySpec, KVStore, TableSpec } from './port/KVStore.js'
 export * as StoreError from './port/StoreError.js'
 export { StoreFailure } from './port/StoreError.js'
+export { rowsOf } from './port/rowsOf.js'
 
 // the pure core
 export * as Bytes from './core/Bytes.js'

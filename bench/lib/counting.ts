@@ -26,9 +26,9 @@ export const counting = (
       const inner = store.scan(s)
       return {
         async *[Symbol.asyncIterator]() {
-          for await (const row of inner) {
-            counts.rows++
-            yield row
+          for await (const batch of inner) {
+            counts.rows += batch.length
+            yield batch
           }
         }
       }

@@ -28,6 +28,7 @@ import type { KVStore } from '../port/KVStore.js'
 import { StoreFailure } from '../port/StoreError.js'
 import type { MethodName, Methods, ResultOf } from './methods.js'
 import { methods } from './methods.js'
+import { rowsOf } from '../port/rowsOf.js'
 
 export interface OpenOptions {
   /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
@@ -146,7 +147,7 @@ async function* walFiles(store: KVStore, tables: Tables, backupRoot: string): As
   if (E.isLeft(root)) throw new BackupMetaError(root.left)
   const decode = walFileOfRoot(root.right)
   try {
-    for await (const row of store.scan({ ...WalFile.scanAll, table: tables.system })) {
+    for await (const row of rowsOf(store.scan({ ...WalFile.scanAll, table: tables.system }))) {
       const w = decode(row)
       if (E.isLeft(w)) throw new BackupMetaError(w.left)
       if (O.isSome(w.right)) yield w.right.value

@@ -17,10 +17,11 @@ import { defaultTable, runSimulation } from './simulate.js'
 import { openHBase, showStore } from './stores.js'
 import type { FinalState } from './summary.js'
 import { finalState } from './summary.js'
+import { rowsOf } from '../port/rowsOf.js'
 
 const rawRows = async (store: KVStore, table: string): Promise<ReadonlyArray<string>> => {
   const lines: Array<string> = []
-  for await (const row of store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false })) {
+  for await (const row of rowsOf(store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false }))) {
     lines.push(`  ${B.toStringBinary(row.key)}`)
     for (const c of row.cells) {
       const v = B.toStringBinary(c.value)

@@ -24,6 +24,7 @@ import { renderSummary } from './render.js'
 import { openHBase, showStore } from './stores.js'
 import type { Summary } from './summary.js'
 import { summarize } from './summary.js'
+import { rowsOf } from '../port/rowsOf.js'
 
 export class UsageError extends Error {}
 
@@ -50,7 +51,9 @@ export const defaultTable = (o: RunOptions): string =>
   o.table ?? (o.store._tag === 'HBase' ? 'backup_sim:system' : 'backup:system')
 
 const hasRows = async (store: KVStore, table: string): Promise<boolean> => {
-  for await (const _row of store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false, limit: 1 }))
+  for await (const _row of rowsOf(
+    store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false, limit: 1 })
+  ))
     return true
   return false
 }

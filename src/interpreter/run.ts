@@ -22,11 +22,11 @@ export interface Env {
 }
 
 export const collect = async (
-  rows: AsyncIterable<Row>
+  batches: AsyncIterable<ReadonlyArray<Row>>
 ): Promise<E.Either<StoreError, ReadonlyArray<Row>>> => {
   const out: Array<Row> = []
   try {
-    for await (const r of rows) out.push(r)
+    for await (const batch of batches) for (const r of batch) out.push(r)
     return E.right(out)
   } catch (thrown) {
     return E.left(fromThrown(thrown))

@@ -13,7 +13,9 @@
  *   value; any other expected value matches exactly those bytes;
  * - every mutation of one `mutate` call gets the same server timestamp, so a put and a delete of
  *   the same row in one batch leave the row deleted, whatever their order (HBase's mini-batch);
- * - a scan's `limit` counts rows; a reverse scan visits the same rows in descending order.
+ * - a scan's `limit` counts rows; a reverse scan visits the same rows in descending order;
+ * - a scan yields its rows in batches (non-empty arrays, in order): a store picks the size, as
+ *   HBase's scanner caching does; one promise per batch, not per row. `rowsOf` flattens them.
  *
  * Optional capabilities are declared in `capabilities`; calling one that is missing yields
  * `Unsupported`, never a silent no-op.
@@ -40,8 +42,8 @@ export interface KVStore {
   readonly capabilities: ReadonlySet<Capability>
 
   readonly get: (get: Get<string>) => TE.TaskEither<StoreError, O.Option<Row>>
-  /** Rows in range order; rejects with `StoreFailure` if the store fails mid-way. */
-  readonly scan: (scan: Scan<string>) => AsyncIterable<Row>
+  /** Rows in range order, in non-empty batches; rejects with `StoreFailure` if the store fails mid-way. */
+  readonly scan: (scan: Scan<string>) => AsyncIterable<ReadonlyArray<Row>>
   readonly mutate: (mutations: ReadonlyArray<Mutation<string>>) => TE.TaskEither<StoreError, void>
   /** `true` when the put was applied. */
   readonly checkAndPut: (cap: CheckAndPut<string>) => TE.TaskEither<StoreError, boolean>

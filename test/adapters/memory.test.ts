@@ -12,6 +12,7 @@ import * as KR from '../../src/core/KeyRange.js'
 import type { Row } from '../../src/core/Operation.js'
 import type { KVStore } from '../../src/port/KVStore.js'
 import { kvStoreContract } from '../../src/testing/index.js'
+import { rowsOf } from '../../src/port/rowsOf.js'
 
 const controllable = () => {
   let now = 1_700_000_000_000
@@ -78,7 +79,8 @@ const putOf = (row: string, value: string, timestamp?: number) => ({
 
 const all = async (store: KVStore): Promise<ReadonlyArray<Row>> => {
   const out: Array<Row> = []
-  for await (const r of store.scan({ _tag: 'Scan', table: T, range: KR.all, reverse: false })) out.push(r)
+  for await (const r of rowsOf(store.scan({ _tag: 'Scan', table: T, range: KR.all, reverse: false })))
+    out.push(r)
   return out
 }
 
@@ -131,7 +133,7 @@ describe('memory store: specifics', () => {
     await setup(store)
     await ok(store.mutate([putOf('a', '1'), putOf('b', '2'), putOf('c', '3')]))
     const seen: Array<string> = []
-    for await (const r of store.scan({ _tag: 'Scan', table: T, range: KR.all, reverse: false })) {
+    for await (const r of rowsOf(store.scan({ _tag: 'Scan', table: T, range: KR.all, reverse: false }))) {
       seen.push(B.toStringBinary(r.key))
       if (seen.length === 1)
         await ok(store.mutate([putOf('bb', 'x'), { _tag: 'Delete', table: T, row: B.utf8('c') }]))

@@ -27,6 +27,7 @@ import type { StoreError } from '../../src/port/StoreError.js'
 import { fromThrown } from '../../src/port/StoreError.js'
 import type { HBaseEndpoint } from './globalSetup.js'
 import { tcpProxy, type Proxy } from './proxy.js'
+import { rowsOf } from '../../src/port/rowsOf.js'
 
 const context = inject('hbase')
 const [plain] = context.endpoints
@@ -89,7 +90,7 @@ const scanOf = (
 
 const keysOf = async (store: KVStore, s: Scan<string>): Promise<ReadonlyArray<string>> => {
   const out: Array<string> = []
-  for await (const r of store.scan(s)) out.push(B.toHex(r.key))
+  for await (const r of rowsOf(store.scan(s))) out.push(B.toHex(r.key))
   return out
 }
 
@@ -263,7 +264,7 @@ describe('connection', () => {
       const seen: Array<string> = []
       const started = Date.now()
       const failure = (async () => {
-        for await (const r of store.scan(scanOf(t, KR.all))) {
+        for await (const r of rowsOf(store.scan(scanOf(t, KR.all)))) {
           seen.push(B.toStringBinary(r.key))
           if (seen.length === 2) {
             proxy.hold()
@@ -354,13 +355,14 @@ describe('scanner', () => {
     expect(await scannerOpen(raw.client, full)).toBe(false)
 
     const broken = await nextScannerId(raw.client, table)
-    for await (const r of store.scan(scanOf(table, KR.all))) if (B.toStringBinary(r.key) === 'b') break
+    for await (const r of rowsOf(store.scan(scanOf(table, KR.all))))
+      if (B.toStringBinary(r.key) === 'b') break
     expect(await scannerOpen(raw.client, broken)).toBe(false)
 
     const thrown = await nextScannerId(raw.client, table)
     await expect(
       (async () => {
-        for await (const _ of store.scan(scanOf(table, KR.all))) throw new Error('stop here')
+        for await (const _ of rowsOf(store.scan(scanOf(table, KR.all)))) throw new Error('stop here')
       })()
     ).rejects.toThrow('stop here')
     expect(await scannerOpen(raw.client, thrown)).toBe(false)
@@ -370,7 +372,7 @@ describe('scanner', () => {
     'reopens after the last row when the gateway forgets the scanner (reverse: %s)',
     async (reverse) => {
       const id = await nextScannerId(raw.client, table)
-      const it = store.scan(scanOf(table, KR.all, { reverse }))[Symbol.asyncIterator]()
+      const it = rowsOf(store.scan(scanOf(table, KR.all, { reverse })))[Symbol.asyncIterator]()
       const seen: Array<string> = []
       const first = await it.next()
       if (first.done === true) throw new Error('no first row')
@@ -386,7 +388,7 @@ describe('scanner', () => {
   it(
     `survives a real expiry (${timeoutMs} ms idle) and honours the limit across the reopen`,
     async () => {
-      const it = store.scan(scanOf(table, KR.from(B.utf8('b')), { limit: 4 }))[Symbol.asyncIterator]()
+      const it = rowsOf(store.scan(scanOf(table, KR.from(B.utf8('b')), { limit: 4 })))[Symbol.asyncIterator]()
       const seen: Array<string> = []
       const first = await it.next()
       if (first.done === true) throw new Error('no first row')

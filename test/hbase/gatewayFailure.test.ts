@@ -15,6 +15,7 @@ import { BackupMetaError } from '../../src/interpreter/ApiError.js'
 import type { KVStore } from '../../src/port/KVStore.js'
 import { StoreFailure } from '../../src/port/StoreError.js'
 import { startGateway, type GatewayProcess } from './harness.js'
+import { rowsOf } from '../../src/port/rowsOf.js'
 
 const context = inject('hbase')
 const DEADLINE_MS = 4_000
@@ -61,7 +62,9 @@ describe('a failing gateway (real HBase)', () => {
     await table.writeRegionServerLastLogRollResult(server('before'), 1, ROOT)
     await table.addWALFiles(['/w/1', '/w/2', '/w/3', '/w/4', '/w/5'], 'backup_1500000000000', ROOT)
     // a scan that has its first batch, then loses the gateway
-    const scan = store.scan({ _tag: 'Scan', table: table.tables.system, range: KR.all, reverse: false })
+    const scan = rowsOf(
+      store.scan({ _tag: 'Scan', table: table.tables.system, range: KR.all, reverse: false })
+    )
     const rows = scan[Symbol.asyncIterator]()
     expect((await rows.next()).done).toBe(false)
 
@@ -147,12 +150,14 @@ describe('a failing gateway (real HBase)', () => {
     await table.addToBackupSet('after-restart', ['t1', 'ns:t2'])
     expect(await table.describeBackupSet('after-restart')).toEqual(['t1', 'ns:t2'])
     const keys: Array<string> = []
-    for await (const row of store.scan({
-      _tag: 'Scan',
-      table: table.tables.system,
-      range: KR.all,
-      reverse: false
-    }))
+    for await (const row of rowsOf(
+      store.scan({
+        _tag: 'Scan',
+        table: table.tables.system,
+        range: KR.all,
+        reverse: false
+      })
+    ))
       keys.push(B.toStringBinary(row.key))
     expect(keys).toContain('backupset:after-restart')
   })

@@ -51,7 +51,8 @@ const right = async <A>(te: () => Promise<E.Either<unknown, A>>): Promise<A> => 
 
 const rowsOf = async (store: KVStore, table: string): Promise<ReadonlyArray<Row>> => {
   const rows: Array<Row> = []
-  for await (const row of store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false })) rows.push(row)
+  for await (const batch of store.scan({ _tag: 'Scan', table, range: KR.all, reverse: false }))
+    rows.push(...batch)
   return rows
 }
 

@@ -228,7 +228,9 @@ describe('the exclusive lock under scheduled interleavings (memory store)', () =
       { numRuns: SCHEDULED_RUNS }
     )
     expect(calls).toBeGreaterThanOrEqual(SCHEDULED_RUNS * CLIENTS * ROUNDS)
-    process.stdout.write(`[lock, scheduled] ${SCHEDULED_RUNS} interleavings, ${calls} lock calls checked: linearizable\n`)
+    process.stdout.write(
+      `[lock, scheduled] ${SCHEDULED_RUNS} interleavings, ${calls} lock calls checked: linearizable\n`
+    )
   })
 
   it('catches a lock whose compare-and-set is a non-atomic read then put', async () => {

@@ -2,6 +2,7 @@
 import { BackupSystemTable } from '../../src/api/BackupSystemTable.js'
 import * as KeyRange from '../../src/core/KeyRange.js'
 import type { KVStore } from '../../src/port/KVStore.js'
+import { rowsOf } from '../../src/port/rowsOf.js'
 
 export const SYSTEM = 'backup:system'
 
@@ -10,7 +11,7 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 /** Every row of the table as hex strings (key, then family:qualifier=value per cell). */
 export const dumpTable = async (store: KVStore, table: string = SYSTEM): Promise<ReadonlyArray<string>> => {
   const out: Array<string> = []
-  for await (const row of store.scan({ _tag: 'Scan', table, range: KeyRange.all, reverse: false })) {
+  for await (const row of rowsOf(store.scan({ _tag: 'Scan', table, range: KeyRange.all, reverse: false }))) {
     out.push(
       `${hex(row.key)} ${row.cells.map((c) => `${c.family}:${hex(c.qualifier)}=${hex(c.value)}`).join(' ')}`
     )

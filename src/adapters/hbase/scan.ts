@@ -120,7 +120,7 @@ async function* scanRows(
   schema: Schema,
   config: ResolvedConfig,
   s: Scan<string>
-): AsyncGenerator<Row> {
+): AsyncGenerator<ReadonlyArray<Row>> {
   checkArguments(s)
   await schema.check(s.table, s.family === undefined ? [] : [s.family])
   if (s.limit === 0 || KR.isEmpty(s.range) || bounds(s.range, s.reverse).nothing === true) return
@@ -164,21 +164,31 @@ async function* scanRows(
         continue
       }
       const judge = verdict(scanner.bounds)
+      // one round trip, one batch for the caller
+      const rows: Array<Row> = []
+      let ended = false
       for (const result of batch) {
         if (result.row === undefined) continue
         const key = C.fromBuffer(result.row)
         const v = judge(key)
-        if (v === 'end') return
+        if (v === 'end') {
+          ended = true
+          break
+        }
         if (v === 'skip') continue
         const row = C.toRow(result, key)
         if (row === undefined) continue
-        yield row
+        rows.push(row)
         after = key
         reopens = 0
         emitted++
-        if (remaining() <= 0) return
+        if (remaining() <= 0) {
+          ended = true
+          break
+        }
       }
-      if (batch.length < want) return
+      if (rows.length > 0) yield rows
+      if (ended || batch.length < want) return
     }
   } catch (e) {
     abandoned = e instanceof ConnectionLost || e instanceof CallTimeout
@@ -190,11 +200,11 @@ async function* scanRows(
   }
 }
 
-/** Rows of `s`; a failure rejects the iteration with a `StoreFailure`. */
+/** Rows of `s`, one batch per gateway round trip; a failure rejects the iteration with a `StoreFailure`. */
 export const scan =
   (gateway: Gateway, schema: Schema, config: ResolvedConfig) =>
-  (s: Scan<string>): AsyncIterable<Row> => ({
-    [Symbol.asyncIterator]: (): AsyncIterator<Row> => {
+  (s: Scan<string>): AsyncIterable<ReadonlyArray<Row>> => ({
+    [Symbol.asyncIterator]: (): AsyncIterator<ReadonlyArray<Row>> => {
       const inner = scanRows(gateway, schema, config, s)
       const fail = (e: unknown): never => {
         throw new StoreFailure(toStoreError({ operation: 'scan', table: s.table })(e))

@@ -16,6 +16,7 @@ import type { Cell, CheckAndDelete, CheckAndPut, Delete, Get, Put, Row, Scan } f
 import type { FamilySpec, KVStore, TableSpec } from '../../port/KVStore.js'
 import type { Capability, StoreError } from '../../port/StoreError.js'
 import { describe, fromThrown } from '../../port/StoreError.js'
+import { rowsOf } from '../../port/rowsOf.js'
 
 // -------------------------------------------------------------------------------------------------
 // model
@@ -230,7 +231,12 @@ export const expectError = (
 export const rows = async (store: KVStore, s: Scan<string>): Promise<ReadonlyArray<Row>> => {
   const out: Array<Row> = []
   try {
-    for await (const row of store.scan(s)) out.push(row)
+    for await (const batch of store.scan(s)) {
+      // the port's law: batches are non-empty arrays (a caller may treat [] as the end)
+      if (!Array.isArray(batch) || batch.length === 0)
+        return fail(`scan ${JSON.stringify(s.range)}: yielded an empty or non-array batch`)
+      for (const row of batch as ReadonlyArray<Row>) out.push(row)
+    }
   } catch (e) {
     return fail(`scan ${JSON.stringify(s.range)}: expected rows, got ${describe(fromThrown(e))}`)
   }
@@ -243,7 +249,7 @@ export const rendered = async (store: KVStore, s: Scan<string>): Promise<Readonl
 /** Expects the scan to reject; returns the error it carries. */
 export const scanError = async (store: KVStore, s: Scan<string>, what: string): Promise<StoreError> => {
   try {
-    for await (const row of store.scan(s))
+    for await (const row of rowsOf(store.scan(s)))
       return fail(`${what}: expected the scan to fail, got row ${render(row)}`)
   } catch (e) {
     return fromThrown(e)

@@ -13,6 +13,7 @@ import type { KeyRange } from '../../core/KeyRange.js'
 import * as KR from '../../core/KeyRange.js'
 import type { CaseDef, Ctx } from './harness.js'
 import * as H from './harness.js'
+import { rowsOf } from '../../port/rowsOf.js'
 
 // -------------------------------------------------------------------------------------------------
 // fixture
@@ -196,9 +197,9 @@ export const ranges: ReadonlyArray<CaseDef> = [
       const t = await fixtureTable(ctx)
       const it = ctx.store.scan(H.scan(t, KR.prefix(x('00'))))
       const once: Array<string> = []
-      for await (const r of it) once.push(H.render(r))
+      for await (const r of rowsOf(it)) once.push(H.render(r))
       const twice: Array<string> = []
-      for await (const r of it) twice.push(H.render(r))
+      for await (const r of rowsOf(it)) twice.push(H.render(r))
       H.equal(twice, once, 'second iteration')
     }
   },
@@ -207,7 +208,7 @@ export const ranges: ReadonlyArray<CaseDef> = [
     run: async (ctx) => {
       const t = await fixtureTable(ctx)
       let n = 0
-      for await (const _ of ctx.store.scan(H.scan(t, KR.all))) if (++n === 2) break
+      for await (const _ of rowsOf(ctx.store.scan(H.scan(t, KR.all)))) if (++n === 2) break
       H.equal(
         await H.rendered(ctx.store, H.scan(t, KR.all, { limit: 1 })),
         expected({ ...everyKey, limit: 1 }, false),
