@@ -19,17 +19,29 @@ const pathOf = (context: t.Context): string =>
     .map((entry) => entry.key)
     .join('.')
 
+/**
+ * `is` first: for the domain codecs a value that `is` one decodes to itself (no codec here
+ * transforms a valid value; `TableName.is` accepts only canonical names), so the common case skips
+ * io-ts's context bookkeeping; `decode` runs only to describe a failure or to canonicalise.
+ */
 export const validate =
   <A, O>(codec: t.Type<A, O, unknown>, field: string = codec.name) =>
   (input: unknown): E.Either<DomainError, A> =>
-    pipe(
-      codec.decode(input),
-      E.mapLeft((errors) => {
-        const first = errors[0]
-        if (first === undefined) return invalidValue(field, input, `not a valid ${codec.name}`)
-        const innermost = first.context[first.context.length - 1]
-        const reason = first.message ?? `expected ${innermost?.type.name ?? codec.name}`
-        const at = pathOf(first.context)
-        return invalidValue(at === '' ? field : `${field}.${at}`, first.value, reason)
-      })
-    )
+    codec.is(input) ? E.right(input) : decodeSlowly(codec, field, input)
+
+const decodeSlowly = <A, O>(
+  codec: t.Type<A, O, unknown>,
+  field: string,
+  input: unknown
+): E.Either<DomainError, A> =>
+  pipe(
+    codec.decode(input),
+    E.mapLeft((errors) => {
+      const first = errors[0]
+      if (first === undefined) return invalidValue(field, input, `not a valid ${codec.name}`)
+      const innermost = first.context[first.context.length - 1]
+      const reason = first.message ?? `expected ${innermost?.type.name ?? codec.name}`
+      const at = pathOf(first.context)
+      return invalidValue(at === '' ? field : `${field}.${at}`, first.value, reason)
+    })
+  )
