@@ -131,8 +131,24 @@ export const restore = async (env: FlowEnv, st: FlowState, phase: Phase): Promis
     return exists
   }
   if (!st.snapshotTaken) return false
-  const bulk = await api('R', 'read bulk-load rows (to keep them)', 'readBulkloadRows', env.cluster.tables)
+  const read = await api('R', 'read bulk-load rows (to keep them)', 'readBulkloadRows', env.cluster.tables)
+  // what an earlier attempt of this flow read before its restore, plus what is there now
+  const kept = new Map((st.keptBulkLoads ?? []).map((b) => [`${b.table}\0${b.path}`, b]))
+  for (const b of read) kept.set(`${b.table}\0${b.path}`, b)
+  st.keptBulkLoads = [...kept.values()]
   await api('X', 'restore system table from our snapshot', 'restoreFromSnapshot')
+  await reputBulkLoads(env, st, phase)
+  return true
+}
+
+/**
+ * Writes back the bulk-load rows kept before a restore. Also called by a retried repair whose
+ * earlier attempt restored but failed before this step: the table no longer needs a restore then,
+ * but the rows are still missing.
+ */
+export const reputBulkLoads = async (env: FlowEnv, st: FlowState, phase: Phase): Promise<void> => {
+  const api = call(env.steps, phase)
+  const bulk = st.keptBulkLoads ?? []
   const groups = new Map<
     string,
     { table: string; region: string; family: string; state: string; paths: Array<string> }
@@ -164,7 +180,6 @@ export const restore = async (env: FlowEnv, st: FlowState, phase: Phase): Promis
       await api('S', 're-put bulk-load rows', 'writePathsPostBulkLoad', g.table, g.region, {
         [g.family]: g.paths
       })
-  return true
 }
 
 export const dropSnapshot = async (env: FlowEnv, st: FlowState, phase: Phase): Promise<void> => {

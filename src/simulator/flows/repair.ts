@@ -15,7 +15,7 @@
 import type { BackupInfoInput } from '../../api/methods.js'
 import * as C from '../Cluster.js'
 import { unlessCrash } from '../Steps.js'
-import { dropSnapshot, isLockContention, outcomeOf, restore, retried } from './common.js'
+import { dropSnapshot, isLockContention, outcomeOf, reputBulkLoads, restore, retried } from './common.js'
 import { deleteBackups } from './delete.js'
 import { mergeBackups } from './merge.js'
 import type { FlowEnv, FlowState, Outcome } from './types.js'
@@ -86,7 +86,7 @@ const hardened = async (env: FlowEnv, st: FlowState): Promise<Outcome> => {
   if (snap && midway) {
     st.snapshotTaken = true
     await restore(env, st, 'main')
-  }
+  } else if (st.keptBulkLoads !== undefined) await reputBulkLoads(env, st, 'main')
   if (snap) {
     st.snapshotTaken = true
     await dropSnapshot(env, st, 'main')

@@ -49,6 +49,20 @@ export interface FlowState {
   captured: ReadonlyArray<string>
   /** Table snapshots taken by a full backup. */
   tableSnapshots: Array<string>
+  /**
+   * Bulk-load rows read before a restore, kept across the attempts of one flow: a throw between
+   * the restore and their re-put must not lose them on the retry (which would read the restored,
+   * older table).
+   */
+  keptBulkLoads?: ReadonlyArray<KeptBulkLoad>
+}
+
+export interface KeptBulkLoad {
+  readonly table: string
+  readonly region: string
+  readonly family: string
+  readonly path: string
+  readonly state: string | undefined
 }
 
 export const initialState = (): FlowState => ({
