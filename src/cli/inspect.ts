@@ -63,6 +63,9 @@ export const inspectCommand = async (o: RunOptions, io: Io): Promise<number> => 
       return EXIT.failure
     }
   } else {
+    io.err(
+      `inspect: reading the system table of a simulated run (${o.named !== undefined ? `scenario ${o.named}` : o.scenario !== undefined ? `scenario file ${o.scenario}` : `seed ${o.seed}, ${o.ops} operations`}, mode ${o.mode}, in memory); give --store hbase://host:port to read a live table`
+    )
     const run = await runSimulation(
       { ...o, shrink: false },
       { ...io, progressStream: { isTTY: false, write: () => true } }

@@ -1,6 +1,9 @@
 /**
  * Command-line options of `simulate` and `inspect`, parsed with `node:util`'s `parseArgs` and
  * checked into one record; a problem is a message (the caller prints it with the usage and exits 2).
+ * Before `parseArgs` sees them, the arguments are checked against the option names here, so an
+ * unknown flag gets the nearest known one, and a value that starts with a dash (`--ops -5`) reaches
+ * the range check instead of `parseArgs`'s "ambiguous argument" text.
  */
 import { parseArgs } from 'node:util'
 import type { Mode } from '../simulator/flows/types.js'
@@ -23,6 +26,8 @@ export interface RunOptions {
   readonly shrink: boolean
   readonly raw: boolean
   readonly help: boolean
+  /** The arguments as given, for hints that show a command line to run next. */
+  readonly args: ReadonlyArray<string>
 }
 
 const spec = {
@@ -43,17 +48,99 @@ const spec = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
+type Spec = typeof spec
+type Name = keyof Spec
+
+const names = Object.keys(spec) as ReadonlyArray<Name>
+const isName = (s: string): s is Name => (names as ReadonlyArray<string>).includes(s)
+
+/** Edit distance, for "did you mean". */
+const distance = (a: string, b: string): number => {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next.push(
+        Math.min(
+          (row[j] ?? 0) + 1,
+          (next[j - 1] ?? 0) + 1,
+          (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+        )
+      )
+    row = next
+  }
+  return row[b.length] ?? 0
+}
+
+/** Letters of `short` appear in `long` in order, starting at its first: `ops` in `operations`. */
+const abbreviates = (short: string, long: string): boolean => {
+  if (short.length < 2 || short[0] !== long[0]) return false
+  let i = 0
+  for (const ch of long) if (ch === short[i]) i++
+  return i === short.length
+}
+
+/** The known option nearest to an unknown one, if any is near enough to be what was meant. */
+export const nearestOption = (given: string): string | undefined => {
+  const near = names
+    .map((n) => ({ n, d: distance(given, n) }))
+    .filter(
+      ({ n, d }) =>
+        d <= Math.max(1, Math.floor(n.length / 3)) || abbreviates(n, given) || abbreviates(given, n)
+    )
+    .sort((a, b) => a.d - b.d)
+  return near[0]?.n
+}
+
+/**
+ * Our own first pass: unknown `--names` (with a suggestion), a string option without a value, and
+ * every string option's value joined as `--name=value`, which `parseArgs` takes whatever it starts with.
+ */
+const normalize = (args: ReadonlyArray<string>): ReadonlyArray<string> | string => {
+  const out: Array<string> = []
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    if (!a.startsWith('--') || a === '--') {
+      if (a === '-h' || !a.startsWith('-')) out.push(a)
+      else return `unknown option "${a}"`
+      continue
+    }
+    const eq = a.indexOf('=')
+    const name = a.slice(2, eq < 0 ? undefined : eq)
+    if (!isName(name)) {
+      const near = nearestOption(name)
+      return `unknown option "--${name}"${near === undefined ? '' : `; did you mean --${near}?`}`
+    }
+    if (spec[name].type === 'boolean') {
+      if (eq >= 0) return `--${name} takes no value`
+      out.push(a)
+    } else if (eq >= 0) out.push(a)
+    else {
+      const value = args[i + 1]
+      if (value === undefined || (value.startsWith('--') && isName(value.slice(2).split('=')[0] ?? '')))
+        return `--${name} needs a value`
+      out.push(`--${name}=${value}`)
+      i++
+    }
+  }
+  return out
+}
+
 const int = (name: string, v: string | undefined, dflt: number, lo: number, hi: number): number | string => {
   if (v === undefined) return dflt
   if (!/^\d+$/.test(v) || Number(v) < lo || Number(v) > hi)
-    return `--${name} must be an integer from ${lo} to ${hi}, not "${v}"`
+    return `--${name} must be a whole number from ${lo} to ${hi}, not "${v}"`
   return Number(v)
 }
 
 export const parseOptions = (args: ReadonlyArray<string>): RunOptions | string => {
+  const normalized = normalize(args)
+  if (typeof normalized === 'string') return normalized
+  const positional = normalized.find((a) => !a.startsWith('-'))
+  if (positional !== undefined) return `unexpected argument "${positional}" (options start with --)`
   let parsed
   try {
-    parsed = parseArgs({ args: [...args], options: spec, allowPositionals: false, strict: true })
+    parsed = parseArgs({ args: [...normalized], options: spec, allowPositionals: false, strict: true })
   } catch (e) {
     return e instanceof Error ? e.message : String(e)
   }
@@ -62,7 +149,8 @@ export const parseOptions = (args: ReadonlyArray<string>): RunOptions | string =
   const ops = int('ops', v.ops, 200, 0, 1_000_000)
   const tables = int('tables', v.tables, 3, 1, 8)
   const servers = int('servers', v.servers, 2, 1, 64)
-  const faultRate = v['fault-rate'] === undefined ? 0.2 : Number(v['fault-rate'])
+  const faultRate =
+    v['fault-rate'] === undefined ? 0.2 : v['fault-rate'].trim() === '' ? NaN : Number(v['fault-rate'])
   const store = parseStore(v.store ?? 'memory')
   const mode = v.mode ?? 'hardened'
   for (const x of [seed, ops, tables, servers, store]) if (typeof x === 'string') return x
@@ -87,6 +175,7 @@ export const parseOptions = (args: ReadonlyArray<string>): RunOptions | string =
     named: v.named,
     shrink: !(v['no-shrink'] ?? false),
     raw: v.raw ?? false,
-    help: v.help ?? false
+    help: v.help ?? false,
+    args: [...args]
   }
 }

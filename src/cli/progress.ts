@@ -1,7 +1,8 @@
 /**
- * A progress bar on standard error for runs longer than a second: nothing is drawn before the first
- * second has passed, nor when the stream is not a terminal (CI logs, pipes), and the line is cleared
- * when the run ends, so it never mixes with the summary.
+ * Progress on standard error for runs longer than a second; nothing is shown before the first second
+ * has passed. On a terminal, a bar redrawn in place and cleared when the run ends, so it never mixes
+ * with the summary; elsewhere (CI logs, pipes), a plain line at each further 10 % or every 5 seconds,
+ * so a long run's log is never silent for minutes.
  */
 export interface Progress {
   readonly tick: (done: number, total: number) => void
@@ -19,17 +20,33 @@ export const bar = (done: number, total: number, width = 30): string => {
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${done}/${total} operations ${Math.round(f * 100)}%`
 }
 
+/** Seconds between two plain progress lines at the most, when no 10 % step was crossed. */
+const LINE_EVERY_MS = 5_000
+
 export const progress = (stream: ProgressStream, now: () => number = Date.now, delayMs = 1_000): Progress => {
   const start = now()
-  let last = 0
+  let last = start
   let drawn = false
+  let lastTenth = 0
   return {
     tick: (done, total) => {
       const t = now()
-      if (stream.isTTY !== true || t - start < delayMs || (t - last < 100 && done < total)) return
+      if (t - start < delayMs) return
+      const elapsed = `${((t - start) / 1000).toFixed(1)}s`
+      if (stream.isTTY === true) {
+        if (t - last < 100 && done < total) return
+        last = t
+        drawn = true
+        stream.write(`\r${bar(done, total)} ${elapsed}`)
+        return
+      }
+      const tenth = total === 0 ? 10 : Math.floor((10 * done) / total)
+      if (tenth <= lastTenth && t - last < LINE_EVERY_MS) return
       last = t
-      drawn = true
-      stream.write(`\r${bar(done, total)} ${((t - start) / 1000).toFixed(1)}s`)
+      lastTenth = Math.max(lastTenth, tenth)
+      stream.write(
+        `progress: ${done}/${total} operations (${Math.round((100 * done) / Math.max(total, 1))}%) ${elapsed}\n`
+      )
     },
     end: () => {
       if (drawn) stream.write('\r\u001b[2K')

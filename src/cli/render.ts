@@ -51,7 +51,12 @@ export const renderState = (f: FinalState, table: string, all: boolean): Readonl
   ]
 }
 
-export const renderSummary = (s: Summary, table: string): string => {
+/** `faithfulCommand`: the command line that reruns this history in faithful mode, as it was started. */
+export const renderSummary = (
+  s: Summary,
+  table: string,
+  faithfulCommand = 'hbase-backup-meta simulate --mode faithful'
+): string => {
   const c = s.config
   const kinds = Object.keys(s.byKind).sort()
   const lines = [
@@ -86,7 +91,7 @@ export const renderSummary = (s: Summary, table: string): string => {
   if (c.mode === 'hardened' && s.violations.length === 0)
     lines.push(
       '',
-      'Try --mode faithful (npm start -- --mode faithful) to run the 2017 Java flows on the same history and see which invariants they break.'
+      `Try --mode faithful (${faithfulCommand}) to run the 2017 Java flows on the same history and see which invariants they break.`
     )
   return lines.join('\n')
 }

@@ -16,7 +16,7 @@ import type { SimOptions, SimResult } from '../simulator/Simulation.js'
 import { simulate } from '../simulator/Simulation.js'
 import { describe as describeStoreError } from '../port/StoreError.js'
 import type { Io } from './io.js'
-import { EXIT } from './io.js'
+import { commandLine, EXIT } from './io.js'
 import type { RunOptions } from './options.js'
 import { progress } from './progress.js'
 import { renderReport } from './report/html.js'
@@ -27,6 +27,10 @@ import { summarize } from './summary.js'
 import { rowsOf } from '../port/rowsOf.js'
 
 export class UsageError extends Error {}
+
+/** The arguments less any `--mode` (both spellings), to suggest the same run in another mode. */
+const withoutMode = (args: ReadonlyArray<string>): ReadonlyArray<string> =>
+  args.filter((a, i) => a !== '--mode' && args[i - 1] !== '--mode' && !a.startsWith('--mode='))
 
 /** The history a command runs. */
 export const scenarioFor = async (o: RunOptions, io: Io): Promise<Scenario> => {
@@ -112,9 +116,18 @@ export const runSimulation = async (
   return { result, summary: summarize(result, wallMs, showStore(o.store), minimal), table }
 }
 
+/** A report that could not be written is found before the run, not after minutes of it. */
+const checkReport = async (o: RunOptions, io: Io): Promise<void> => {
+  if (o.report === undefined || io.checkWritable === undefined) return
+  const problem = await io.checkWritable(o.report)
+  if (problem !== undefined) throw new UsageError(`--report ${o.report}: ${problem}`)
+}
+
 export const simulateCommand = async (o: RunOptions, io: Io): Promise<number> => {
+  await checkReport(o, io)
   const { result, summary, table } = await runSimulation(o, io)
-  io.out(o.json ? JSON.stringify(summary, null, 2) : renderSummary(summary, table))
+  const faithful = commandLine(io.startedAs, 'simulate', [...withoutMode(o.args), '--mode', 'faithful'])
+  io.out(o.json ? JSON.stringify(summary, null, 2) : renderSummary(summary, table, faithful))
   if (o.report !== undefined) {
     await io.writeFile(o.report, renderReport(result, summary, table))
     if (!o.json) io.out(`\nHTML report written to ${o.report}`)

@@ -7,7 +7,8 @@ Commands:
   inspect    print a decoded view of a system table (a simulation's in-memory store, or a live HBase)
   scenarios  list the named scenarios (known bad states of the 2017 Java flows)
 
-Run "hbase-backup-meta <command> --help" for a command's options.
+Run "hbase-backup-meta <command> --help" for a command's options, "hbase-backup-meta --version"
+for the version.
 
 Exit codes: 0 all invariants held · 1 invariant violations found · 2 usage error · 3 the run failed`
 
@@ -20,7 +21,8 @@ Options:
   --servers N         region servers (default 2)
   --fault-rate F      probability that an operation carries a fault, 0–1 (default 0.2)
   --mode MODE         hardened (this library's flows, default) or faithful (the 2017 Java flows)
-  --store STORE       memory (default) or hbase://host:port (a Thrift2 gateway; snapshots emulated)
+  --store STORE       memory (default) or hbase://host:port (a Thrift2 gateway; snapshots emulated),
+                      with ?transport=buffered|framed&protocol=binary|compact&timeoutMs=N if needed
   --table NAME        the system table (default backup:system; backup_sim:system on HBase)
   --scenario FILE     replay a scenario file (as printed for a violation) instead of a random history
   --named NAME        run a named scenario (see "hbase-backup-meta scenarios")
@@ -37,10 +39,20 @@ Prints the decoded system table: lock, sessions, markers, incremental set, log-r
 WAL and bulk-load rows, backup sets, snapshot.
 
 Options:
-  --store STORE       hbase://host:port to read a live table (read only); memory (default) runs a
+  --store STORE       hbase://host:port[?transport=…&protocol=…&timeoutMs=N] to read a live table
+                      (read only); memory (default) runs a
                       simulation first (with --seed/--ops/--tables/--servers/--fault-rate/--mode,
                       --scenario FILE or --named NAME) and inspects its store
   --table NAME        the system table (default backup:system)
   --raw               also list every row and cell
   --json              print JSON
+  -h, --help          this help`
+
+export const scenariosUsage = `Usage: hbase-backup-meta scenarios [--json]
+
+Lists the named scenarios: known bad states of the 2017 Java flows, each with the invariants the
+faithful mode breaks on it. Run one with "hbase-backup-meta simulate --named NAME --mode faithful".
+
+Options:
+  --json              print the list as JSON
   -h, --help          this help`

@@ -10,7 +10,8 @@ import type { Config, Op } from './Scenario.js'
 import * as Sc from './Scenario.js'
 import type { Session, SimOptions } from './Simulation.js'
 import { open, simulate } from './Simulation.js'
-import { configTables, opArb } from './generate.js'
+import { configTables } from './generate.js'
+import { opArb } from './historyArbitraries.js'
 
 interface Model {
   readonly ops: Array<Op>

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as F from '../../src/simulator/Fault.js'
-import { generate, opArb } from '../../src/simulator/generate.js'
+import { generate } from '../../src/simulator/generate.js'
+import { opArb } from '../../src/simulator/historyArbitraries.js'
 import { random } from '../../src/simulator/Random.js'
 import * as _ from '../../src/simulator/Scenario.js'
 
