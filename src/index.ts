@@ -10,6 +10,8 @@ export type { OpenOptions, PromiseApi, TaskEitherApi } from './api/BackupSystemT
 export type { BackupInfoInput, HistoryOptions, MethodName, ResultOf } from './api/methods.js'
 export { BackupMetaError, describe as describeError } from './interpreter/ApiError.js'
 export type { ApiError } from './interpreter/ApiError.js'
+export { errorCodes } from './interpreter/ErrorCode.js'
+export type { ErrorCode } from './interpreter/ErrorCode.js'
 
 // the interpreter
 export { run } from './interpreter/run.js'

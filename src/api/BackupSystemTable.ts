@@ -63,6 +63,18 @@ export interface BackupSystemTable extends PromiseApi {
   readonly explain: <K extends MethodName>(name: K, ...args: Args<K>) => Promise<Explanation<ResultOf<K>>>
   /** WAL files of a backup root, streamed from one scan. */
   readonly getWALFilesIterator: (backupRoot: string) => AsyncIterable<WalFile.WalFile>
+  /**
+   * Closes the store this table was opened (or attached) over, once: later calls return the same
+   * promise, so closing twice is harmless. The table owns its store, as Java's table owns its
+   * connection's `Table`.
+   */
+  readonly close: () => Promise<void>
+}
+
+/** `store.close()` at most once, whoever calls it and how often. */
+const closeOnce = (store: KVStore): (() => Promise<void>) => {
+  let closing: Promise<void> | undefined
+  return () => (closing ??= store.close())
 }
 
 const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
@@ -137,7 +149,8 @@ export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiE
         te,
         program,
         explain: (name, ...args) => explain(program(name, ...args), { tables, store }),
-        getWALFilesIterator: (backupRoot) => walFiles(store, tables, backupRoot)
+        getWALFilesIterator: (backupRoot) => walFiles(store, tables, backupRoot),
+        close: closeOnce(store)
       }
     })
   )
