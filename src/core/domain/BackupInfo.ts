@@ -73,24 +73,3 @@ export type BackupInfo = t.TypeOf<typeof BackupInfo>
 
 /** The tables of a backup, in stored order. */
 export const tablesOf = (info: BackupInfo): ReadonlyArray<TableName> => info.tables.map((x) => x.table)
-
-/** A new session as `BackupManager.createBackupInfo` makes it: phase REQUEST, no state yet. */
-export const newBackupInfo = (args: {
-  readonly backupId: BackupId
-  readonly type: BackupType
-  readonly backupRootDir: BackupRoot
-  readonly tables: ReadonlyArray<TableName>
-  readonly workers?: number
-  readonly bandwidth?: number
-}): BackupInfo => ({
-  backupId: args.backupId,
-  type: args.type,
-  backupRootDir: args.backupRootDir,
-  phase: 'REQUEST',
-  tables: args.tables.map((table) => ({ table })),
-  startTs: 0,
-  completeTs: 0,
-  progress: 0,
-  workers: args.workers ?? -1,
-  bandwidth: args.bandwidth ?? -1
-})

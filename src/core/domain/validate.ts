@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type * as t from 'io-ts'
+import * as t from 'io-ts'
 import type { DomainError } from '../DomainError.js'
 import { invalidValue } from '../DomainError.js'
 
@@ -18,6 +18,12 @@ const pathOf = (context: t.Context): string =>
     .filter((entry, i) => entry.key !== '' && !isIntersection(context[i - 1]))
     .map((entry) => entry.key)
     .join('.')
+
+/** An enum (`t.keyof`) lists what it takes: `expected one of FULL, INCREMENTAL`. */
+const expected = (type: t.Decoder<unknown, unknown> | undefined, fallback: string): string =>
+  type instanceof t.KeyofType
+    ? `expected one of ${Object.keys(type.keys as Record<string, unknown>).join(', ')}`
+    : `expected ${type?.name ?? fallback}`
 
 /**
  * `is` first: for the domain codecs a value that `is` one decodes to itself (no codec here
@@ -40,7 +46,7 @@ const decodeSlowly = <A, O>(
       const first = errors[0]
       if (first === undefined) return invalidValue(field, input, `not a valid ${codec.name}`)
       const innermost = first.context[first.context.length - 1]
-      const reason = first.message ?? `expected ${innermost?.type.name ?? codec.name}`
+      const reason = first.message ?? expected(innermost?.type, codec.name)
       const at = pathOf(first.context)
       return invalidValue(at === '' ? field : `${field}.${at}`, first.value, reason)
     })

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import * as B from '../../../src/core/Bytes.js'
 import type { DomainError } from '../../../src/core/DomainError.js'
 import type { BackupInfo } from '../../../src/core/domain/BackupInfo.js'
-import { BackupInfo as BackupInfoCodec, newBackupInfo } from '../../../src/core/domain/BackupInfo.js'
+import { BackupInfo as BackupInfoCodec } from '../../../src/core/domain/BackupInfo.js'
+import { newBackupInfo } from '../../../src/api/newBackupInfo.js'
 import type { BackupId, BackupRoot } from '../../../src/core/domain/Identifiers.js'
 import type { TableName } from '../../../src/core/domain/TableName.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../../../src/core/proto/BackupInfoProto.js'
@@ -81,10 +82,11 @@ describe('BackupInfo golden bytes (§3.3)', () => {
 describe('BackupInfo writer follows toProtosBackupInfo', () => {
   it('omits state and failed message when absent; phase, progress, times always written', () => {
     const info = newBackupInfo({
-      backupId: 'backup_1' as BackupId,
+      backupId: 'backup_1',
       type: 'INCREMENTAL',
-      backupRootDir: '/r' as BackupRoot,
-      tables: []
+      backupRootDir: '/r',
+      tables: [],
+      startTs: 0
     })
     expect(B.toHex(encodeBackupInfo(info))).toBe(
       B.toHex(
