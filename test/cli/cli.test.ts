@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Io } from '../../src/cli/io.js'
+import type { Io, StartedAs } from '../../src/cli/io.js'
+import { processIo, startedAs as startedAsFrom } from '../../src/cli/io.js'
+import { nearestOption } from '../../src/cli/options.js'
+import { parseStore } from '../../src/cli/stores.js'
 import { main } from '../../src/cli/main.js'
 import { bar, progress } from '../../src/cli/progress.js'
 import type { Summary } from '../../src/cli/summary.js'
@@ -15,7 +18,11 @@ interface Run {
   readonly progress: string
 }
 
-const run = async (args: ReadonlyArray<string>, files: Record<string, string> = {}): Promise<Run> => {
+const run = async (
+  args: ReadonlyArray<string>,
+  files: Record<string, string> = {},
+  startedAs?: StartedAs
+): Promise<Run> => {
   const out: Array<string> = []
   const err: Array<string> = []
   const bars: Array<string> = []
@@ -29,7 +36,10 @@ const run = async (args: ReadonlyArray<string>, files: Record<string, string> = 
       files[p] = t
       return Promise.resolve()
     },
-    now: () => performance.now()
+    checkWritable: (p) =>
+      Promise.resolve(p.startsWith('/no-such-dir/') ? 'the folder /no-such-dir does not exist' : undefined),
+    now: () => performance.now(),
+    ...(startedAs === undefined ? {} : { startedAs })
   }
   const code = await main(args, io)
   return { code, out: out.join('\n'), err: err.join('\n'), progress: bars.join('') }
@@ -245,5 +255,169 @@ describe('the bin shim', () => {
     expect(r.status).toBe(3)
     expect(r.stderr).toMatch(/dist\/cli\/main\.js is missing.*npm run build/)
     expect(r.stderr).not.toMatch(/tsx/)
+  })
+})
+
+describe('the command line as users meet it', () => {
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string
+    }
+    expect(await run(['--version'])).toMatchObject({ code: 0, out: pkg.version })
+  })
+
+  it('scenarios --help is its usage; scenarios --json is the catalogue; other flags are usage errors', async () => {
+    const help = await run(['scenarios', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.out).toMatch(/^Usage: hbase-backup-meta scenarios/)
+    const json = JSON.parse((await run(['scenarios', '--json'])).out) as ReadonlyArray<{ name: string }>
+    expect(json.map((n) => n.name)).toContain('delete-leaks-lock')
+    const bad = await run(['scenarios', '--bogus'])
+    expect([bad.code, bad.out]).toEqual([2, ''])
+    expect(bad.err).toMatch(/--bogus/)
+  })
+
+  it('a bad number gets the CLI’s own message, not parseArgs’s, in both spellings', async () => {
+    for (const args of [['--ops', '-5'], ['--ops=-5']]) {
+      const r = await run(['simulate', ...args])
+      expect(r.code).toBe(2)
+      expect(r.err.split('\n')[0]).toBe('--ops must be a whole number from 0 to 1000000, not "-5"')
+    }
+    expect((await run(['simulate', '--seed', '1.5'])).err).toMatch(/^--seed must be a whole number/)
+    expect((await run(['simulate', '--fault-rate', ''])).err).toMatch(/^--fault-rate must be a number/)
+    expect((await run(['simulate', '--ops'])).err).toMatch(/^--ops needs a value/)
+    expect((await run(['simulate', '--json=yes'])).err).toMatch(/^--json takes no value/)
+    expect((await run(['simulate', 'extra'])).err).toMatch(/^unexpected argument "extra"/)
+  })
+
+  it('an unknown flag names the nearest known one', async () => {
+    expect((await run(['simulate', '--operations', '5'])).err).toMatch(
+      /^unknown option "--operations"; did you mean --ops\?/
+    )
+    expect(nearestOption('sed')).toBe('seed')
+    expect(nearestOption('tabels')).toBe('tables')
+    expect(nearestOption('faultrate')).toBe('fault-rate')
+    expect(nearestOption('report-file')).toBe('report')
+    expect(nearestOption('zzzzzz')).toBeUndefined()
+    expect((await run(['inspect', '--zzzzzz'])).err).toMatch(/^unknown option "--zzzzzz"\n/)
+  })
+
+  it('--report is checked before the run: nothing runs when it cannot be written', async () => {
+    const r = await run(['simulate', '--ops', '100000', '--report', '/no-such-dir/r.html'])
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/^--report \/no-such-dir\/r\.html: the folder \/no-such-dir does not exist/)
+    expect([r.out, r.progress]).toEqual(['', ''])
+  })
+
+  it('the real writability check: a file in a folder is fine; a missing folder or a folder is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hbm-w-'))
+    const check = processIo.checkWritable
+    if (check === undefined) throw new Error('processIo has no checkWritable')
+    expect(await check(join(dir, 'r.html'))).toBeUndefined()
+    writeFileSync(join(dir, 'old.html'), '')
+    expect(await check(join(dir, 'old.html'))).toBeUndefined()
+    expect(await check(join(dir, 'missing', 'r.html'))).toMatch(/does not exist/)
+    expect(await check(dir)).toMatch(/is a directory/)
+  })
+
+  it('the "Try --mode faithful" hint is the command as it was started, with the same options', async () => {
+    const args = ['simulate', '--ops', '30', '--seed', '5']
+    expect((await run(args)).out).toContain('(hbase-backup-meta simulate --ops 30 --seed 5 --mode faithful)')
+    const npx = await run(
+      [...args, '--mode', 'hardened'],
+      {},
+      { prefix: 'npx hbase-backup-meta', namesCommand: false }
+    )
+    expect(npx.out).toContain('(npx hbase-backup-meta simulate --ops 30 --seed 5 --mode faithful)')
+    const start = await run(
+      args,
+      {},
+      startedAsFrom('hbase-backup-meta', {
+        npm_package_name: 'hbase-backup-meta',
+        npm_lifecycle_event: 'start'
+      })
+    )
+    expect(start.out).toContain('(npm start -- --ops 30 --seed 5 --mode faithful)')
+    expect(startedAsFrom('hbase-backup-meta', { npm_command: 'exec' }).prefix).toBe('npx hbase-backup-meta')
+    // someone else's package's `npm start` that calls our bin
+    expect(
+      startedAsFrom('hbase-backup-meta', { npm_package_name: 'app', npm_lifecycle_event: 'start' }).prefix
+    ).toBe('hbase-backup-meta')
+  })
+
+  it('inspect without --store says it inspects a simulated table, on stderr', async () => {
+    const r = await run(['inspect', '--ops', '10', '--json'])
+    expect(r.code).toBe(0)
+    expect(r.err).toMatch(
+      /^inspect: reading the system table of a simulated run \(seed 1, 10 operations, mode hardened, in memory\); give --store hbase:\/\/host:port/
+    )
+    expect(() => JSON.parse(r.out) as unknown).not.toThrow()
+  })
+
+  it('--store takes transport, protocol and timeoutMs, checked up front', async () => {
+    expect(parseStore('hbase://gw.example:9090?transport=framed&protocol=compact&timeoutMs=5000')).toEqual({
+      _tag: 'HBase',
+      host: 'gw.example',
+      port: 9090,
+      transport: 'framed',
+      protocol: 'compact',
+      timeoutMs: 5000,
+      text: 'hbase://gw.example:9090?transport=framed&protocol=compact&timeoutMs=5000'
+    })
+    expect(parseStore('hbase://[::1]:9090')).toMatchObject({
+      host: '::1',
+      transport: 'buffered',
+      protocol: 'binary',
+      timeoutMs: 10_000
+    })
+    const problems: Record<string, RegExp> = {
+      'hbase://h:9090?transport=udp': /transport must be one of buffered, framed, not "udp"/,
+      'hbase://h:9090?protocol=json': /protocol must be one of binary, compact, not "json"/,
+      'hbase://h:9090?timeoutMs=0': /timeoutMs must be a whole number of milliseconds/,
+      'hbase://h:9090?timeoutMs=5s': /timeoutMs must be a whole number/,
+      'hbase://h:9090?timeout=5': /unknown parameter "timeout"; known: transport, protocol, timeoutMs/,
+      'hbase://h': /has no port/,
+      'hbase://h:70000': /port/,
+      'hbase://h:9090/table': /parts a Thrift2 address does not take/,
+      'mysql://h:1': /must be "memory" or hbase:\/\/host:port/
+    }
+    for (const [url, message] of Object.entries(problems)) {
+      expect(parseStore(url), url).toMatch(message)
+      const r = await run(['simulate', '--store', url])
+      expect([r.code, r.out], url).toEqual([2, ''])
+    }
+  })
+})
+
+describe('progress off a terminal', () => {
+  it('nothing in the first 5 s; then a line at each further 10 % or after 5 s without one, 1 s apart', () => {
+    let t = 0
+    const lines: Array<string> = []
+    const p = progress({ isTTY: false, write: (s) => lines.push(s) }, () => t)
+    p.tick(50, 1000)
+    t = 4_900
+    p.tick(300, 1000)
+    expect(lines).toEqual([])
+    t = 5_200
+    p.tick(310, 1000)
+    expect(lines).toEqual(['progress: 310/1000 operations (31%) 5.2s\n'])
+    t = 5_500
+    p.tick(420, 1000)
+    expect(lines).toHaveLength(1)
+    t = 6_300
+    p.tick(421, 1000)
+    p.tick(430, 1000)
+    expect(lines[1]).toBe('progress: 421/1000 operations (42%) 6.3s\n')
+    t = 8_000
+    p.tick(440, 1000)
+    expect(lines).toHaveLength(2)
+    t = 11_400
+    p.tick(441, 1000)
+    expect(lines[2]).toBe('progress: 441/1000 operations (44%) 11.4s\n')
+    t = 12_500
+    p.tick(1000, 1000)
+    p.end()
+    expect(lines).toHaveLength(4)
+    expect(lines.join('')).not.toContain('\r')
   })
 })
