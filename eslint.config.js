@@ -9,7 +9,8 @@ export default tseslint.config(
       'src/adapters/hbase/gen/**',
       'coverage/**',
       'tmp/**',
-      'test/docs/.generated/**'
+      'test/docs/.generated/**',
+      'docs/api/**'
     ]
   },
   ...tseslint.configs.recommendedTypeChecked,
