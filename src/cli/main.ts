@@ -10,7 +10,7 @@ import { catalogue } from '../simulator/catalogue.js'
 import { inspectCommand } from './inspect.js'
 import type { Io } from './io.js'
 import { EXIT, processIo, startedAs } from './io.js'
-import { parseOptions } from './options.js'
+import { nearest, parseOptions } from './options.js'
 import { describeError, simulateCommand, UsageError } from './simulate.js'
 import { inspectUsage, mainUsage, scenariosUsage, simulateUsage } from './usage.js'
 import { version } from './version.js'
@@ -61,7 +61,10 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
         ? inspectUsage
         : undefined
   if (usage === undefined) {
-    io.err(`unknown command "${command}"\n\n${mainUsage}`)
+    const near = nearest(command.replace(/^-+/, ''), ['simulate', 'inspect', 'scenarios', 'help', 'version'])
+    io.err(
+      `unknown command "${command}"${near === undefined ? '' : `; did you mean ${near}?`}\n\n${mainUsage}`
+    )
     return EXIT.usage
   }
   const o = parseOptions(rest)

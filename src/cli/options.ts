@@ -80,17 +80,18 @@ const abbreviates = (short: string, long: string): boolean => {
   return i === short.length
 }
 
-/** The known option nearest to an unknown one, if any is near enough to be what was meant. */
-export const nearestOption = (given: string): string | undefined => {
-  const near = names
+/** The candidate nearest to an unknown word, if any is near enough to be what was meant. */
+export const nearest = (given: string, candidates: ReadonlyArray<string>): string | undefined =>
+  candidates
     .map((n) => ({ n, d: distance(given, n) }))
     .filter(
       ({ n, d }) =>
         d <= Math.max(1, Math.floor(n.length / 3)) || abbreviates(n, given) || abbreviates(given, n)
     )
-    .sort((a, b) => a.d - b.d)
-  return near[0]?.n
-}
+    .sort((a, b) => a.d - b.d)[0]?.n
+
+/** The known option nearest to an unknown one. */
+export const nearestOption = (given: string): string | undefined => nearest(given, names)
 
 /**
  * Our own first pass: unknown `--names` (with a suggestion), a string option without a value, and

@@ -300,6 +300,8 @@ describe('the command line as users meet it', () => {
     expect(nearestOption('report-file')).toBe('report')
     expect(nearestOption('zzzzzz')).toBeUndefined()
     expect((await run(['inspect', '--zzzzzz'])).err).toMatch(/^unknown option "--zzzzzz"\n/)
+    expect((await run(['simulat'])).err).toMatch(/^unknown command "simulat"; did you mean simulate\?/)
+    expect((await run(['frobnicate'])).err).toMatch(/^unknown command "frobnicate"\n/)
   })
 
   it('--report is checked before the run: nothing runs when it cannot be written', async () => {

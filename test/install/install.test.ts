@@ -23,12 +23,14 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 }
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 
-/** The parent's npm script variables would tell the installed CLI it runs as our `npm start`. */
+/**
+ * None of the parent's npm variables: under `npm test` they include npm_config_local_prefix (this
+ * repository), which would make the app's `npm install` install here, and npm_package_name, which
+ * would tell the installed CLI it runs as our `npm start`. npm reads the same config files anyway.
+ */
 const env: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') || k.startsWith('npm_config_'))
+  Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))
 )
-delete env['npm_config_omit']
-delete env['npm_config_include']
 
 const sh = (cmd: string, args: ReadonlyArray<string>, cwd: string): SpawnSyncReturns<string> =>
   spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 240_000 })
