@@ -282,6 +282,14 @@ describe('in an empty app with only the tarball installed', () => {
       expect(r.stdout.trim()).toBe('loaded function function')
       expect(r.stderr).toBe('')
     } else expect(r.stdout).toMatch(/^failed ERR_REQUIRE_ESM/)
+    // what a Node without require(esm) (before 20.19 / 22.12) says, by turning it off where it is on
+    if (process.features.require_module === true) {
+      const old = sh(process.execPath, ['--no-experimental-require-module', 'require.cjs'], app)
+      console.log(`with require(esm) off: ${old.stdout.trim()}`)
+      expect(old.stdout).toMatch(
+        /^failed ERR_REQUIRE_ESM require\(\) of ES Module \S+\/dist\/index\.js from \S+ not supported/
+      )
+    }
     expect(relative(app, installed)).toBe(join('node_modules', 'hbase-backup-meta'))
   }, 120_000)
 })
