@@ -25,8 +25,8 @@ import * as B from '../../core/Bytes.js'
 import type { KeyRange } from '../../core/KeyRange.js'
 import * as KR from '../../core/KeyRange.js'
 import type { Row, Scan } from '../../core/Operation.js'
-import { invalidRequest, StoreFailure } from '../../port/StoreError.js'
-import type { ResolvedConfig } from './config.js'
+import { StoreFailure } from '../../port/StoreError.js'
+import { I32_MAX, type ResolvedConfig } from './config.js'
 import { CallTimeout, ConnectionLost, unwrap, type Gateway } from './connection.js'
 import * as C from './convert.js'
 import { toStoreError } from './errors.js'
@@ -108,9 +108,7 @@ const checkArguments = (s: Scan<string>): void => {
   const shape = V.all([
     V.table(s.table),
     s.family === undefined ? V.all([]) : V.family(s.family),
-    s.limit === undefined || (Number.isSafeInteger(s.limit) && s.limit >= 0)
-      ? V.all([])
-      : { _tag: 'Left', left: invalidRequest('limit', String(s.limit), 'must be an integer ≥ 0') }
+    V.i32('limit', s.limit, 0)
   ])
   if (shape._tag === 'Left') throw new StoreFailure(shape.left)
 }
@@ -140,7 +138,8 @@ async function* scanRows(
       ...(s.family === undefined ? {} : { columns: C.familyColumns(s.family) }),
       caching: config.scanBatchSize,
       ...(s.reverse ? { reversed: true } : {}),
-      ...(Number.isFinite(left) ? { limit: left + slack } : {})
+      // `limit` ≤ 2^31−1 was checked; the reverse slack must not push it past the i32 range
+      ...(Number.isFinite(left) ? { limit: Math.min(left + slack, I32_MAX) } : {})
     })
     return { id: await gateway.call('openScanner', (c) => c.openScanner(table, tscan)), bounds: b }
   }
