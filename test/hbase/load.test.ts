@@ -1,6 +1,7 @@
 /**
- * Sustained load on a real HBase: several clients, each with its own connection, make a seeded mix
- * of API calls for LOAD_SECONDS (default 60). Each client owns its root, sets, sessions and WAL
+ * Sustained load on a real HBase: several clients make a seeded mix of API calls for LOAD_SECONDS
+ * (default 20) in each of three variants: a store and one connection per client (buffered+binary),
+ * one store whose pool of 4 serves every client, and framed+compact stores with pools of 2. Each client owns its root, sets, sessions and WAL
  * names, so a model per client predicts every read; the lock is shared and contended. At the end
  * the table read back equals the models, no call failed (a refused lock is an answer, not an
  * error), and the heap, sampled after full collections, stayed level.
@@ -14,7 +15,8 @@ import type { BackupInfoInput } from '../../src/api/methods.js'
 import { BackupMetaError } from '../../src/interpreter/ApiError.js'
 
 const { endpoints } = inject('hbase')
-const SECONDS = Number(process.env['LOAD_SECONDS'] ?? 60)
+/** Per variant; three variants run one after another. */
+const SECONDS = Number(process.env['LOAD_SECONDS'] ?? 20)
 const CLIENTS = 4
 const TABLES = ['t1', 'ns:t2', 't3', 'ns:t4']
 
@@ -67,16 +69,52 @@ const session = (
 
 export const figures = { calls: 0, perSecond: 0, lockRefused: 0, heapMB: [] as Array<number> }
 
-describe('sustained load on a real HBase', () => {
+interface Variant {
+  readonly name: string
+  readonly transport: 'buffered' | 'framed'
+  /** Connections per store. */
+  readonly poolSize: number
+  /** One store shared by every client (its pool serves them all), or one store each. */
+  readonly shared: boolean
+}
+
+const VARIANTS: ReadonlyArray<Variant> = [
+  {
+    name: 'buffered+binary, a store and one connection per client',
+    transport: 'buffered',
+    poolSize: 1,
+    shared: false
+  },
+  {
+    name: 'buffered+binary, one store with a pool of 4 for all clients',
+    transport: 'buffered',
+    poolSize: 4,
+    shared: true
+  },
+  {
+    name: 'framed+compact, a store with a pool of 2 per client',
+    transport: 'framed',
+    poolSize: 2,
+    shared: false
+  }
+]
+
+describe.each(VARIANTS)('sustained load on a real HBase: $name', (variant) => {
   it(
     `${CLIENTS} clients for ${SECONDS} s: no errors, level heap, the table equals the models`,
     async () => {
-      const e = endpoints[0]
-      if (e === undefined) throw new Error('no gateway endpoint')
+      const e = endpoints.find((x) => x.transport === variant.transport)
+      if (e === undefined) throw new Error(`no ${variant.transport} gateway endpoint`)
       const tableName = `backup:load_${Date.now()}`
-      const stores = Array.from({ length: CLIENTS }, () =>
-        hbaseStore({ host: e.host, port: e.port, transport: e.transport, protocol: e.protocol })
-      )
+      const config = {
+        host: e.host,
+        port: e.port,
+        transport: e.transport,
+        protocol: e.protocol,
+        poolSize: variant.poolSize
+      }
+      const one = variant.shared ? hbaseStore(config) : undefined
+      const stores = Array.from({ length: CLIENTS }, () => one ?? hbaseStore(config))
       const errors: Array<string> = []
       const heap: Array<number> = []
       let calls = 0
@@ -250,7 +288,7 @@ describe('sustained load on a real HBase', () => {
         figures.lockRefused = refused
         figures.heapMB = mb
         process.stdout.write(
-          `[load] ${calls} calls in ${elapsed.toFixed(0)} s (${figures.perSecond}/s), ${refused} lock refusals, ` +
+          `[load, ${variant.name}] ${calls} calls in ${elapsed.toFixed(0)} s (${figures.perSecond}/s), ${refused} lock refusals, ` +
             `heap after GC (MB): ${mb.join(' ')}\n`
         )
         // level heap: the second half of the run grows by less than 32 MB over the first samples
@@ -259,7 +297,7 @@ describe('sustained load on a real HBase', () => {
         expect(Math.max(...late) - Math.min(...warm)).toBeLessThan(32 * 2 ** 20)
         expect(calls).toBeGreaterThan(SECONDS * 10)
       } finally {
-        await Promise.all(stores.map((s) => s.close()))
+        await Promise.all([...new Set(stores)].map((s) => s.close()))
       }
     },
     (SECONDS + 120) * 1_000
