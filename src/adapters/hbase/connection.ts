@@ -104,6 +104,8 @@ interface Live {
   readonly client: Client
   /** Rejecters of the calls in flight. */
   readonly inFlight: Set<(e: Error) => void>
+  /** Calls that picked this connection and have not been written yet. */
+  reserved: number
   dead: boolean
   /** Whether the socket ever connected: before that, no request can have left. */
   connected: boolean
@@ -111,6 +113,8 @@ interface Live {
   idleSince: number
   idleTimer: ReturnType<typeof setTimeout> | undefined
 }
+
+const load = (live: Live): number => live.inFlight.size + live.reserved
 
 const drop = (live: Live, why: Error): void => {
   if (live.dead) return
@@ -146,7 +150,7 @@ export const gateway = (config: ResolvedConfig): Gateway => {
     live.idleSince = Date.now()
     if (live.idleTimer !== undefined) clearTimeout(live.idleTimer)
     live.idleTimer = setTimeout(() => {
-      if (live.inFlight.size === 0) drop(live, new ConnectionLost(`gateway ${where}: idle`, false))
+      if (load(live) === 0) drop(live, new ConnectionLost(`gateway ${where}: idle`, false))
     }, config.idleTimeoutMs)
     live.idleTimer.unref()
   }
@@ -161,6 +165,7 @@ export const gateway = (config: ResolvedConfig): Gateway => {
       connection,
       client: thrift.createClient(THBaseService.Client, connection),
       inFlight: new Set(),
+      reserved: 0,
       dead: false,
       connected: false,
       idleSince: Date.now(),
@@ -179,29 +184,40 @@ export const gateway = (config: ResolvedConfig): Gateway => {
     return live
   }
 
-  /** The least busy live connection, or a new one while every open one is busy and there is room. */
+  /**
+   * The least busy live connection, or a new one while every open one is busy and there is room;
+   * reserved for the caller at once (before any await), so concurrent callers see each other.
+   */
   const pick = async (): Promise<Live> => {
     for (let i = pool.length - 1; i >= 0; i--) if ((pool[i] as Live).dead) pool.splice(i, 1)
     let best: Live | undefined
-    for (const l of pool) if (best === undefined || l.inFlight.size < best.inFlight.size) best = l
-    if (best === undefined || (best.inFlight.size > 0 && pool.length < config.poolSize)) {
+    for (const l of pool) if (best === undefined || load(l) < load(best)) best = l
+    if (best === undefined || (load(best) > 0 && pool.length < config.poolSize)) {
       const fresh = open()
       pool.push(fresh)
+      fresh.reserved++
       return fresh
     }
-    if (best.inFlight.size === 0 && Date.now() - best.idleSince >= IDLE_CHECK_MS) {
+    const chosen = best
+    chosen.reserved++
+    if (load(chosen) === 1 && Date.now() - chosen.idleSince >= IDLE_CHECK_MS) {
       await nextTick()
-      if (best.dead || socketGone(best)) {
-        drop(best, new ConnectionLost(`gateway ${where}: closed while idle`, false))
+      if (chosen.dead || socketGone(chosen)) {
+        chosen.reserved--
+        drop(chosen, new ConnectionLost(`gateway ${where}: closed while idle`, false))
         return pick()
       }
     }
-    return best
+    return chosen
   }
 
   const attempt = async <A>(operation: string, f: (client: Client) => Promise<A>, ms: number): Promise<A> => {
     const l = await pick()
+    l.reserved--
     if (isClosed) throw new StoreClosed()
+    // it died between the pick and now: nothing was written
+    if (l.dead)
+      throw new ConnectionLost(`gateway ${where}: connection closed before the call was written`, false)
     if (l.idleTimer !== undefined) clearTimeout(l.idleTimer)
     return new Promise<A>((resolve, reject) => {
       let settled = false
@@ -210,7 +226,7 @@ export const gateway = (config: ResolvedConfig): Gateway => {
         settled = true
         clearTimeout(timer)
         l.inFlight.delete(onLost)
-        if (l.inFlight.size === 0 && !l.dead) idle(l)
+        if (load(l) === 0 && !l.dead) idle(l)
         done()
       }
       const onLost = (e: Error): void => settle(() => reject(e))
