@@ -40,9 +40,9 @@ const encodedStep = (
   const t = Buffer.from(table)
   switch (step._tag) {
     case 'Puts':
-      return request(protocol, (c) => c.send_putMultiple(t, step.puts, 2 ** 31 - 1))
+      return request(protocol, (c) => c.send_putMultiple(t, step.rows, 2 ** 31 - 1))
     case 'Deletes':
-      return request(protocol, (c) => c.send_deleteMultiple(t, step.deletes, 2 ** 31 - 1))
+      return request(protocol, (c) => c.send_deleteMultiple(t, step.rows, 2 ** 31 - 1))
     case 'Row':
       return request(protocol, (c) => c.send_mutateRow(t, step.mutations, 2 ** 31 - 1))
   }
@@ -130,9 +130,9 @@ describe('encoded sizes', () => {
           const actual = encodedStep(protocol, step.table, step).length
           const rows =
             step._tag === 'Puts'
-              ? step.puts.reduce((n, p) => n + Size.tPut(p), 0)
+              ? step.rows.reduce((n, p) => n + Size.tPut(p), 0)
               : step._tag === 'Deletes'
-                ? step.deletes.reduce((n, d) => n + Size.tDelete(d), 0)
+                ? step.rows.reduce((n, d) => n + Size.tDelete(d), 0)
                 : Size.tRowMutations(step.mutations)
           const method =
             step._tag === 'Puts' ? 'putMultiple' : step._tag === 'Deletes' ? 'deleteMultiple' : 'mutateRow'
@@ -158,15 +158,15 @@ describe('splitting a batch', () => {
         const rowsOf = (steps: typeof whole) =>
           steps.flatMap((s) =>
             s._tag === 'Puts'
-              ? s.puts.map((p) => `${s.table}/${B.toHex(p.row)}`)
+              ? s.rows.map((p) => `${s.table}/${B.toHex(p.row)}`)
               : s._tag === 'Deletes'
-                ? s.deletes.map((d) => `${s.table}/${B.toHex(d.row)}`)
+                ? s.rows.map((d) => `${s.table}/${B.toHex(d.row)}`)
                 : [`${s.table}/${B.toHex(s.mutations.row)}`]
           )
         expect(rowsOf(split.right)).toEqual(rowsOf(whole))
         for (const step of split.right) {
-          if (step._tag === 'Puts') expect(step.puts.length).toBeLessThanOrEqual(lim.maxBatchRows)
-          if (step._tag === 'Deletes') expect(step.deletes.length).toBeLessThanOrEqual(lim.maxBatchRows)
+          if (step._tag === 'Puts') expect(step.rows.length).toBeLessThanOrEqual(lim.maxBatchRows)
+          if (step._tag === 'Deletes') expect(step.rows.length).toBeLessThanOrEqual(lim.maxBatchRows)
           for (const [, protocol] of PROTOCOLS)
             expect(encodedStep(protocol, step.table, step).length).toBeLessThanOrEqual(lim.maxFrameBytes)
         }

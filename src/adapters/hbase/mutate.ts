@@ -37,10 +37,18 @@ interface RowGroup {
   readonly deletes: Array<Delete<string>>
 }
 
-/** One call; `bytes` is the rows' encoded size so far (an upper bound, `size.ts`). */
+/** A multi call: rows of one kind and table; `bytes` is their encoded size (an upper bound, `size.ts`). */
+interface Run<Tag, R> {
+  readonly _tag: Tag
+  readonly table: string
+  readonly rows: Array<R>
+  bytes: number
+}
+
+/** One call. */
 type Step =
-  | { readonly _tag: 'Puts'; readonly table: string; readonly puts: Array<G.TPut>; bytes: number }
-  | { readonly _tag: 'Deletes'; readonly table: string; readonly deletes: Array<G.TDelete>; bytes: number }
+  | Run<'Puts', G.TPut>
+  | Run<'Deletes', G.TDelete>
   | { readonly _tag: 'Row'; readonly table: string; readonly mutations: G.TRowMutations }
 
 const groups = (mutations: ReadonlyArray<Mutation<string>>): ReadonlyArray<RowGroup> => {
@@ -93,33 +101,30 @@ export const plan = (
     const put = g.puts.length === 0 ? undefined : C.tPut(g.row, C.mergedCells(g.puts))
     const deletes = C.tDeletes(g.row, g.deletes)
     const last = steps[steps.length - 1]
+    /** Whether a row of `bytes` joins the run at the end of `steps`; `room` is its call's budget. */
+    const joins = (tag: 'Puts' | 'Deletes', bytes: number, room: number): boolean =>
+      last !== undefined &&
+      last._tag === tag &&
+      last.table === g.table &&
+      last.rows.length < limits.maxBatchRows &&
+      last.bytes + bytes <= room
     if (put !== undefined && deletes.length === 0) {
       const bytes = Size.tPut(put)
       const room = budget('putMultiple', g.table)
       if (bytes > room) return E.left(tooLarge(g.row, bytes, limits))
-      if (
-        last?._tag === 'Puts' &&
-        last.table === g.table &&
-        last.puts.length < limits.maxBatchRows &&
-        last.bytes + bytes <= room
-      ) {
-        last.puts.push(put)
+      if (joins('Puts', bytes, room) && last?._tag === 'Puts') {
+        last.rows.push(put)
         last.bytes += bytes
-      } else steps.push({ _tag: 'Puts', table: g.table, puts: [put], bytes })
+      } else steps.push({ _tag: 'Puts', table: g.table, rows: [put], bytes })
     } else if (put === undefined && deletes.length === 1) {
       const only = deletes[0] as G.TDelete
       const bytes = Size.tDelete(only)
       const room = budget('deleteMultiple', g.table)
       if (bytes > room) return E.left(tooLarge(g.row, bytes, limits))
-      if (
-        last?._tag === 'Deletes' &&
-        last.table === g.table &&
-        last.deletes.length < limits.maxBatchRows &&
-        last.bytes + bytes <= room
-      ) {
-        last.deletes.push(only)
+      if (joins('Deletes', bytes, room) && last?._tag === 'Deletes') {
+        last.rows.push(only)
         last.bytes += bytes
-      } else steps.push({ _tag: 'Deletes', table: g.table, deletes: [only], bytes })
+      } else steps.push({ _tag: 'Deletes', table: g.table, rows: [only], bytes })
     } else if (put !== undefined || deletes.length > 0) {
       const mutations = C.tRowMutations(g.row, put, deletes)
       const bytes = Size.tRowMutations(mutations)
@@ -180,9 +185,9 @@ export const mutate =
       const run = (): Promise<unknown> => {
         switch (step._tag) {
           case 'Puts':
-            return gateway.call('putMultiple', (c) => c.putMultiple(table, step.puts), 'unsent')
+            return gateway.call('putMultiple', (c) => c.putMultiple(table, step.rows), 'unsent')
           case 'Deletes':
-            return gateway.call('deleteMultiple', (c) => c.deleteMultiple(table, step.deletes), 'unsent')
+            return gateway.call('deleteMultiple', (c) => c.deleteMultiple(table, step.rows), 'unsent')
           case 'Row':
             return gateway.call('mutateRow', (c) => c.mutateRow(table, step.mutations), 'unsent')
         }
