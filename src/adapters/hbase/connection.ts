@@ -127,6 +127,7 @@ const drop = (live: Live, why: Error): void => {
 
 /** Whether the socket under a thrift connection is closed or half closed by the peer. */
 const socketGone = (live: Live): boolean => {
+  // npm thrift's Connection keeps its net.Socket as `connection`, which its typings leave out
   const socket = (live.connection as unknown as { readonly connection?: Socket }).connection
   return socket !== undefined && (socket.destroyed || socket.readableEnded)
 }
