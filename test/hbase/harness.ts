@@ -524,8 +524,9 @@ export const startHBase = async (options: StartOptions = {}): Promise<HBaseHandl
       'hbase.regionserver.info.port': '-1',
       'hbase.thrift.info.port': '-1',
       'hbase.regionserver.thrift.ipaddress': '127.0.0.1',
-      'hbase.thrift.server.socket.read.timeout': '0',
-      'hbase.regionserver.thrift.framed.max_frame_size_in_mb': '64',
+      // Apache's defaults stay: hbase.thrift.server.socket.read.timeout 60 s (an idle connection
+      // is closed), hbase.regionserver.thrift.framed.max_frame_size_in_mb 2 (a larger request
+      // frame closes the connection). The adapter must live with both, as against a deployed one.
       'hbase.client.scanner.timeout.period': String(options.scannerTimeoutMs ?? 60_000),
       'hbase.unsafe.stream.capability.enforce': 'false',
       'hbase.wal.provider': 'filesystem',
@@ -708,16 +709,21 @@ export const startGateway = async (
   logDir: string,
   transport: Transport = 'buffered',
   protocol: Protocol = 'binary',
-  readyWithinMs = 120_000
+  readyWithinMs = 120_000,
+  /** Gateway settings over hbase-site.xml, e.g. a short `hbase.thrift.server.socket.read.timeout`. */
+  conf: Readonly<Record<string, string>> = {}
 ): Promise<GatewayProcess> => {
   installExitHooks()
   const [port] = await freePorts(1)
   const endpoint: ThriftEndpoint = { transport, protocol, port: port ?? 0 }
   const flags = [...(transport === 'framed' ? ['-f'] : []), ...(protocol === 'compact' ? ['-c'] : [])]
+  // both servers take Hadoop's generic `-D key=value` (Apache's through ToolRunner, first)
+  const generic = Object.entries(conf).flatMap(([k, v]) => ['-D', `${k}=${v}`])
   const args =
     kind === 'apache'
       ? [
           'org.apache.hadoop.hbase.thrift2.ThriftServer',
+          ...generic,
           '-b',
           '127.0.0.1',
           '-p',
@@ -727,7 +733,15 @@ export const startGateway = async (
           '-1',
           'start'
         ]
-      : ['hbasebackupmeta.gateway.Gateway', '-b', '127.0.0.1', '-p', String(endpoint.port), ...flags]
+      : [
+          'hbasebackupmeta.gateway.Gateway',
+          ...generic,
+          '-b',
+          '127.0.0.1',
+          '-p',
+          String(endpoint.port),
+          ...flags
+        ]
   let pgid: number | undefined
   const launch = async (): Promise<void> => {
     const child = spawnJava([...cliJvm, ...args], join(logDir, `extra-gateway-${endpoint.port}.out`))

@@ -16,7 +16,11 @@ export interface Proxy {
   readonly close: () => Promise<void>
 }
 
-export const tcpProxy = (target: { readonly host: string; readonly port: number }): Promise<Proxy> =>
+export const tcpProxy = (
+  target: { readonly host: string; readonly port: number },
+  /** Where to listen; default any free port. */
+  listenPort = 0
+): Promise<Proxy> =>
   new Promise((resolve, reject) => {
     const sockets = new Set<Socket>()
     let holding = false
@@ -41,7 +45,7 @@ export const tcpProxy = (target: { readonly host: string; readonly port: number 
       upstream.on('close', () => client.destroy())
     })
     server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(listenPort, '127.0.0.1', () => {
       const address = server.address()
       if (address === null || typeof address === 'string') return reject(new Error('no proxy port'))
       resolve({

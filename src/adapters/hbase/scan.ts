@@ -5,7 +5,8 @@
  *
  * Bounds. A `KeyRange` is [start, stop) whatever the direction; Thrift's TScan has an inclusive
  * start row and an exclusive stop row, and when reversed its start is the high end:
- * - forward: startRow = start, stopRow = stop; exact;
+ * - forward: startRow = start, stopRow = stop; a row ≥ stop ends the scan here too (branch-2's
+ *   gateway returns the row equal to stop when start equals stop);
  * - reverse, high end: the largest key below `stop`. When `stop` ends in 0x00 that key is `stop`
  *   without it (nothing lies between `k` and `k‖00`), exact; otherwise startRow = stop and a row
  *   equal to `stop` is skipped here;
@@ -17,16 +18,16 @@
  *
  * Resuming: when the gateway has forgotten the scanner (expired after
  * `hbase.client.scanner.timeout.period` of inactivity: TIllegalArgument, or a TIOError naming an
- * unknown scanner or lease), a new scanner opens just past the last row emitted; three failed
- * reopens in a row give up.
+ * unknown scanner or lease), a new scanner opens just past the last row emitted, unless that is at
+ * or past the end of the range (then the scan is complete); three failed reopens in a row give up.
  */
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../../core/Bytes.js'
 import type { KeyRange } from '../../core/KeyRange.js'
 import * as KR from '../../core/KeyRange.js'
 import type { Row, Scan } from '../../core/Operation.js'
-import { invalidRequest, StoreFailure } from '../../port/StoreError.js'
-import type { ResolvedConfig } from './config.js'
+import { StoreFailure } from '../../port/StoreError.js'
+import { I32_MAX, type ResolvedConfig } from './config.js'
 import { CallTimeout, ConnectionLost, unwrap, type Gateway } from './connection.js'
 import * as C from './convert.js'
 import { toStoreError } from './errors.js'
@@ -39,7 +40,7 @@ import * as V from './validate.js'
 // -------------------------------------------------------------------------------------------------
 
 export interface Bounds {
-  /** No row can match (a reverse scan whose high end is below every possible key). */
+  /** No row can match (a reverse scan whose high end is below every possible key; a resumed scan past its end). */
   readonly nothing?: true
   readonly startRow?: Uint8Array
   readonly stopRow?: Uint8Array
@@ -47,6 +48,11 @@ export interface Bounds {
   readonly ceiling?: Uint8Array
   /** Reverse only: the first row below this ends the scan. */
   readonly floor?: Uint8Array
+  /**
+   * Forward only: the first row ≥ this ends the scan. TScan's stop says the same, but branch-2's
+   * gateway (`Scan.setStartRow/setStopRow`) answers a start equal to stop with that very row.
+   */
+  readonly end?: Uint8Array
 }
 
 const endsInZero = (k: Uint8Array): boolean => k.length > 0 && k[k.length - 1] === 0
@@ -62,10 +68,11 @@ const justBelow = (k: Uint8Array): Uint8Array => {
 export const bounds = (range: KeyRange, reverse: boolean, after?: Uint8Array): Bounds => {
   if (!reverse) {
     const start = after !== undefined ? B.concat(after, B.of(0)) : range.start
-    return {
-      ...(start.length === 0 ? {} : { startRow: start }),
-      ...(O.isSome(range.stop) ? { stopRow: range.stop.value } : {})
-    }
+    if (O.isNone(range.stop)) return start.length === 0 ? {} : { startRow: start }
+    const stop = range.stop.value
+    // Never reopen at or past the stop key: there is nothing left, and start == stop would be a get.
+    if (B.compare(start, stop) >= 0) return { nothing: true }
+    return { ...(start.length === 0 ? {} : { startRow: start }), stopRow: stop, end: stop }
   }
   const high: Bounds =
     after !== undefined
@@ -86,7 +93,8 @@ type Verdict = 'emit' | 'skip' | 'end'
 export const verdict =
   (b: Bounds) =>
   (key: Uint8Array): Verdict =>
-    b.floor !== undefined && B.compare(key, b.floor) < 0
+    (b.floor !== undefined && B.compare(key, b.floor) < 0) ||
+    (b.end !== undefined && B.compare(key, b.end) >= 0)
       ? 'end'
       : b.ceiling !== undefined && B.compare(key, b.ceiling) >= 0
         ? 'skip'
@@ -108,9 +116,7 @@ const checkArguments = (s: Scan<string>): void => {
   const shape = V.all([
     V.table(s.table),
     s.family === undefined ? V.all([]) : V.family(s.family),
-    s.limit === undefined || (Number.isSafeInteger(s.limit) && s.limit >= 0)
-      ? V.all([])
-      : { _tag: 'Left', left: invalidRequest('limit', String(s.limit), 'must be an integer ≥ 0') }
+    V.i32('limit', s.limit, 0)
   ])
   if (shape._tag === 'Left') throw new StoreFailure(shape.left)
 }
@@ -131,8 +137,10 @@ async function* scanRows(
   let after: Uint8Array | undefined
   const remaining = (): number => (s.limit === undefined ? Number.POSITIVE_INFINITY : s.limit - emitted)
 
-  const open = async (): Promise<{ readonly id: number; readonly bounds: Bounds }> => {
+  /** A scanner from `after` on; `undefined` when nothing is left past it. */
+  const open = async (): Promise<{ readonly id: number; readonly bounds: Bounds } | undefined> => {
     const b = bounds(s.range, s.reverse, after)
+    if (b.nothing === true) return undefined
     const left = remaining()
     const tscan = new G.TScan({
       ...(b.startRow === undefined ? {} : { startRow: C.toBuffer(b.startRow) }),
@@ -140,12 +148,15 @@ async function* scanRows(
       ...(s.family === undefined ? {} : { columns: C.familyColumns(s.family) }),
       caching: config.scanBatchSize,
       ...(s.reverse ? { reversed: true } : {}),
-      ...(Number.isFinite(left) ? { limit: left + slack } : {})
+      // `limit` ≤ 2^31−1 was checked; the reverse slack must not push it past the i32 range
+      ...(Number.isFinite(left) ? { limit: Math.min(left + slack, I32_MAX) } : {})
     })
     return { id: await gateway.call('openScanner', (c) => c.openScanner(table, tscan)), bounds: b }
   }
 
-  let scanner = await open()
+  const first = await open()
+  if (first === undefined) return
+  let scanner = first
   let reopens = 0
   // After a dropped connection or a missed deadline, closing would only wait for another deadline:
   // the gateway expires the abandoned scanner by itself.
@@ -156,11 +167,14 @@ async function* scanRows(
       let batch: ReadonlyArray<G.TResult>
       try {
         const id = scanner.id
-        batch = await gateway.call('getScannerRows', (c) => c.getScannerRows(id, want))
+        // not idempotent: a repeated call would skip the rows of a lost answer
+        batch = await gateway.call('getScannerRows', (c) => c.getScannerRows(id, want), 'unsent')
       } catch (e) {
         if (!expired(e) || reopens >= 3) throw e
         reopens++
-        scanner = await open()
+        const again = await open()
+        if (again === undefined) return
+        scanner = again
         continue
       }
       const judge = verdict(scanner.bounds)

@@ -1,11 +1,11 @@
 /**
  * `hbaseStore(config)`: the `KVStore` port over HBase's Thrift2 gateway. This module wires the
  * parts to the port; each lives in its own module:
- * - `connection.ts` one connection with deadlines, rejection of calls in flight, reconnects;
+ * - `connection.ts` a pool of connections with deadlines, idle closing, retries, reconnects;
  * - `errors.ts` every exception → `StoreError` (the only place);
  * - `convert.ts` values ↔ Thrift structs (the only place with `Buffer`);
  * - `validate.ts` / `schema.ts` argument and family checks before anything is sent;
- * - `mutate.ts` batches; `scan.ts` scanners and range bounds.
+ * - `mutate.ts` batches (split to fit, `size.ts`); `scan.ts` scanners and range bounds.
  *
  * Capabilities: 'admin' (namespaces and tables through the gateway's DDL calls, HBase ≥ 2.2) and
  * 'ttl' (HBase expires cells by itself). Not 'snapshots': Thrift2 has no snapshot call, so the four
@@ -101,15 +101,18 @@ const checkAndPut =
     await checkConditional(schema, cap, cap.put)
     const tput = C.tPut(cap.row, C.mergedCells([cap.put]))
     const value = expectedValue(cap.expected)
-    return gw.call('checkAndPut', (c) =>
-      c.checkAndPut(
-        C.utf8Buffer(cap.table),
-        C.toBuffer(cap.row),
-        C.utf8Buffer(cap.family),
-        C.toBuffer(cap.qualifier),
-        tput,
-        value
-      )
+    return gw.call(
+      'checkAndPut',
+      (c) =>
+        c.checkAndPut(
+          C.utf8Buffer(cap.table),
+          C.toBuffer(cap.row),
+          C.utf8Buffer(cap.family),
+          C.toBuffer(cap.qualifier),
+          tput,
+          value
+        ),
+      'unsent'
     )
   }
 
@@ -121,15 +124,18 @@ const checkAndDelete =
     const tdelete = deletes[0]
     if (tdelete === undefined || deletes.length !== 1) throw new Error('one delete makes one TDelete')
     const value = expectedValue(cad.expected)
-    return gw.call('checkAndDelete', (c) =>
-      c.checkAndDelete(
-        C.utf8Buffer(cad.table),
-        C.toBuffer(cad.row),
-        C.utf8Buffer(cad.family),
-        C.toBuffer(cad.qualifier),
-        tdelete,
-        value
-      )
+    return gw.call(
+      'checkAndDelete',
+      (c) =>
+        c.checkAndDelete(
+          C.utf8Buffer(cad.table),
+          C.toBuffer(cad.row),
+          C.utf8Buffer(cad.family),
+          C.toBuffer(cad.qualifier),
+          tdelete,
+          value
+        ),
+      'unsent'
     )
   }
 
@@ -147,7 +153,11 @@ const ensureNamespace =
     check(V.namespace(ns))
     if (await namespaceExists(gw, ns)) return
     try {
-      await gw.call('createNamespace', (c) => c.createNamespace(new G.TNamespaceDescriptor({ name: ns })))
+      await gw.call(
+        'createNamespace',
+        (c) => c.createNamespace(new G.TNamespaceDescriptor({ name: ns })),
+        'unsent'
+      )
     } catch (e) {
       if (!(await namespaceExists(gw, ns))) throw e
     }
@@ -176,7 +186,7 @@ const ensureTable =
     check(V.tableSpec(spec))
     if (await tableExists(gw, spec.name)) return
     try {
-      await gw.call('createTable', (c) => c.createTable(descriptor(spec), []))
+      await gw.call('createTable', (c) => c.createTable(descriptor(spec), []), 'unsent')
     } catch (e) {
       if (await tableExists(gw, spec.name)) return
       const ns = C.splitTableName(spec.name).namespace
@@ -216,7 +226,7 @@ export const hbaseStore = (config: HBaseStoreConfig): KVStore => {
     mutate: (ms) =>
       run(
         { operation: 'mutate', write: true, ...(ms.length === 0 ? {} : { table: ms[0]?.table ?? '' }) },
-        () => mutate(gw, schema)(ms)
+        () => mutate(gw, schema, resolved)(ms)
       ),
     checkAndPut: (cap) =>
       run({ operation: 'checkAndPut', write: true, table: cap.table }, () => checkAndPut(gw, schema)(cap)),

@@ -8,7 +8,8 @@
  * - row key: 1 to 32767 bytes (`HConstants.MAX_ROW_LENGTH`);
  * - timestamps: non-negative integers of milliseconds; a put has at least one cell; a column
  *   delete names its family;
- * - a table spec has at least one family, no repeats, `maxVersions` and `ttlSeconds` integers ≥ 1.
+ * - a table spec has at least one family, no repeats, `maxVersions` and `ttlSeconds` integers ≥ 1;
+ * - every i32 of the wire (`maxVersions`, `timeToLive`, a scan's `limit`) at most 2^31−1.
  *
  * Whether a family exists in a table is the schema's business (`schema.ts`).
  */
@@ -19,6 +20,7 @@ import type { TableSpec } from '../../port/KVStore.js'
 import type { StoreError } from '../../port/StoreError.js'
 import { invalidRequest } from '../../port/StoreError.js'
 import * as Names from '../../port/names.js'
+import { I32_MAX } from './config.js'
 
 const MAX_ROW_LENGTH = 32767
 
@@ -80,10 +82,20 @@ export const mutation = (m: Mutation<string>): Check => (m._tag === 'Put' ? put(
 export const familiesOf = (m: Mutation<string>): ReadonlyArray<string> =>
   m._tag === 'Put' ? m.cells.map((c) => c.family) : m.family === undefined ? [] : [m.family]
 
-const positiveInteger = (field: string, family: string, n: number | undefined): Check =>
-  n === undefined || (Number.isSafeInteger(n) && n >= 1)
+/** A Thrift i32 argument within [min, 2^31−1]: the npm runtime would truncate a larger one silently. */
+export const i32 = (field: string, n: number | undefined, min: number, context = ''): Check =>
+  n === undefined || (Number.isInteger(n) && n >= min && n <= I32_MAX)
     ? ok
-    : E.left(invalidRequest(field, String(n), `family ${family}: must be an integer ≥ 1`))
+    : E.left(
+        invalidRequest(
+          field,
+          String(n),
+          `${context}must be an integer from ${min} to ${I32_MAX} (Thrift i32)`
+        )
+      )
+
+const positiveInteger = (field: string, family: string, n: number | undefined): Check =>
+  i32(field, n, 1, `family ${family}: `)
 
 export const tableSpec = (spec: TableSpec): Check => {
   const names = spec.families.map((f) => f.name)

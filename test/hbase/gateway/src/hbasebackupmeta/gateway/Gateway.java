@@ -13,8 +13,15 @@
  * other exceptions as TApplicationException. Where the registry serves hbase-thrift, the harness
  * runs Apache's server instead (HBASE_GATEWAY=apache).
  *
- * Usage: Gateway -p PORT [-b BIND] [-f] [-c]   (framed transport, compact protocol; default
- * buffered + binary, HBase's default). Configuration comes from hbase-site.xml on the classpath.
+ * Apache's server defaults that a deployed client meets are reproduced too: a connection idle for
+ * hbase.thrift.server.socket.read.timeout (60 s) is closed; in framed mode a request frame over
+ * hbase.regionserver.thrift.framed.max_frame_size_in_mb (2 MiB) closes the connection; branch-2's
+ * scan conversion (a start row equal to the stop row returns that row); a TDelete's top-level
+ * timestamp is ignored when it names columns.
+ *
+ * Usage: Gateway -p PORT [-b BIND] [-f] [-c] [-D key=value]…   (framed transport, compact protocol;
+ * default buffered + binary, HBase's default). Configuration comes from hbase-site.xml on the
+ * classpath, then the -D overrides.
  */
 package hbasebackupmeta.gateway;
 
@@ -175,8 +182,11 @@ public final class Gateway implements THBaseService.Iface {
   }
 
   private static Delete delete(TDelete in) {
-    Delete out = in.isSetTimestamp() ? new Delete(in.getRow(), in.getTimestamp()) : new Delete(in.getRow());
-    if (!in.isSetColumns()) return out;
+    // As Apache's deleteFromThrift: the top-level timestamp counts only for a whole-row delete; with
+    // columns it is ignored (each column carries its own).
+    if (!in.isSetColumns())
+      return in.isSetTimestamp() ? new Delete(in.getRow(), in.getTimestamp()) : new Delete(in.getRow());
+    Delete out = new Delete(in.getRow());
     if (!in.isSetDeleteType()) throw new IllegalArgumentException("deleteType is required with columns");
     for (TColumn c : in.getColumns()) {
       byte[] f = c.getFamily();
@@ -215,10 +225,13 @@ public final class Gateway implements THBaseService.Iface {
     return out;
   }
 
+  @SuppressWarnings("deprecation")
   private static Scan scan(TScan in) {
     Scan out = new Scan();
-    if (in.isSetStartRow()) out.withStartRow(in.getStartRow(), true);
-    if (in.isSetStopRow()) out.withStopRow(in.getStopRow(), false);
+    // Branch-2's scanFromThrift uses the deprecated setters: a start equal to the stop makes the
+    // scan a get, which returns the row equal to stop (master's withStartRow/withStopRow do not).
+    if (in.isSetStartRow()) out.setStartRow(in.getStartRow());
+    if (in.isSetStopRow()) out.setStopRow(in.getStopRow());
     if (in.isSetCaching()) out.setCaching(in.getCaching());
     if (in.isSetReversed()) out.setReversed(in.isReversed());
     if (in.isSetLimit()) out.setLimit(in.getLimit());
@@ -509,6 +522,7 @@ public final class Gateway implements THBaseService.Iface {
     String bind = "127.0.0.1";
     boolean framed = false;
     boolean compact = false;
+    List<String> overrides = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "-p":
@@ -523,6 +537,9 @@ public final class Gateway implements THBaseService.Iface {
         case "-c":
           compact = true;
           break;
+        case "-D":
+          overrides.add(args[++i]);
+          break;
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -530,6 +547,12 @@ public final class Gateway implements THBaseService.Iface {
     if (port < 0) throw new IllegalArgumentException("-p PORT is required");
 
     Configuration conf = HBaseConfiguration.create();
+    // -D key=value, as Apache's ThriftServer takes through ToolRunner's generic options
+    for (String kv : overrides) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) throw new IllegalArgumentException("-D expects key=value, got " + kv);
+      conf.set(kv.substring(0, eq), kv.substring(eq + 1));
+    }
     long scannerTimeout =
         conf.getLong(
             HConstants.HBASE_CLIENT_SCANNER_TIMEOUT_PERIOD, HConstants.DEFAULT_HBASE_CLIENT_SCANNER_TIMEOUT_PERIOD);
@@ -546,7 +569,13 @@ public final class Gateway implements THBaseService.Iface {
 
     TProtocolFactory protocol = compact ? new TCompactProtocol.Factory() : new TBinaryProtocol.Factory();
     TTransportFactory transport = framed ? new TFramedTransport.Factory(maxFrame) : new TTransportFactory();
-    TServerSocket socket = new TServerSocket(new InetSocketAddress(bind, port));
+    // Apache's default: a connection idle for 60 s is closed by the server (0 = never).
+    int readTimeout = conf.getInt("hbase.thrift.server.socket.read.timeout", 60_000);
+    TServerSocket socket =
+        new TServerSocket(
+            new TServerSocket.ServerSocketTransportArgs()
+                .bindAddr(new InetSocketAddress(bind, port))
+                .clientTimeout(readTimeout));
     TThreadPoolServer server =
         new TThreadPoolServer(
             new TThreadPoolServer.Args(socket)
