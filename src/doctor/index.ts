@@ -8,3 +8,5 @@ export type { Evidence, Finding, FindingKind, Repair, Severity } from './Finding
 export type { LockVerdict } from './checks/lockVerdict.js'
 export { checks } from './checks/index.js'
 export { probeLocalProcess } from './probe.js'
+export { planExpire, planFrom as planExpireFrom } from './planExpire.js'
+export type { ExpireOptions, ExpirePlan, Expiring, RootPlan } from './planExpire.js'
