@@ -5,7 +5,8 @@
  * `program` performs exactly that, under the lock and behind a delete marker (so an interruption is
  * visible to `diagnose` and to Java's guards). Nothing runs implicitly.
  *
- * Per root: a COMPLETE FULL goes when it is not among the `keepLast` newest FULLs and (with
+ * Per root: a COMPLETE FULL goes when, for each of its tables, it is not among the `keepLast` newest
+ * FULLs of that table, and (with
  * `olderThan`) completed before the cutoff; with both, it must fail both. An incremental goes when
  * the FULL it builds on for any of its tables goes (Java's delete would instead drop that table
  * from it). FAILED and CANCELLED sessions older than the oldest FULL kept go too. RUNNING sessions
@@ -80,8 +81,20 @@ const planRoot = (seen: Observed, root: string, o: ExpireOptions, now: number): 
   const fulls = inRoot.filter((s) => s.type === 'FULL' && s.state === 'COMPLETE')
   const cutoff = o.olderThan === undefined ? undefined : now - o.olderThan
   const going = new Map<string, Expiring>()
-  fulls.forEach((f, i) => {
-    const beyondCount = o.keepLast === undefined || i >= o.keepLast
+  // a FULL's rank is its best among the FULLs of each of its tables (newest is 0)
+  const rank = new Map<string, number>()
+  const perTable = new Map<string, number>()
+  for (const f of fulls) {
+    let best = Number.POSITIVE_INFINITY
+    for (const t of f.tables) {
+      const n = perTable.get(t) ?? 0
+      perTable.set(t, n + 1)
+      best = Math.min(best, n)
+    }
+    rank.set(f.backupId, best)
+  }
+  fulls.forEach((f) => {
+    const beyondCount = o.keepLast === undefined || (rank.get(f.backupId) ?? 0) >= o.keepLast
     const beyondAge = cutoff === undefined || f.completeTs < cutoff
     if (beyondCount && beyondAge)
       going.set(f.backupId, {
@@ -89,7 +102,9 @@ const planRoot = (seen: Observed, root: string, o: ExpireOptions, now: number): 
         type: f.type,
         state: 'COMPLETE',
         reason: [
-          ...(o.keepLast === undefined ? [] : [`not among the ${o.keepLast} newest FULL backups`]),
+          ...(o.keepLast === undefined
+            ? []
+            : [`not among the ${o.keepLast} newest FULL backups of any of its tables`]),
           ...(cutoff === undefined ? [] : [`completed before ${new Date(cutoff).toISOString()}`])
         ].join(' and ')
       })

@@ -5,6 +5,7 @@ import { diagnose, planExpire } from '../../src/doctor/index.js'
 import { fixture, session, T0 } from './fixture.js'
 
 const DAY = 86_400_000
+const id = (d: number) => `backup_${T0 - d * DAY}`
 
 // root /backup: F1 ← I1 ← I2, F2 ← I3, F3 (t1,t2), a FAILED session before F2; root /other: G1
 const history = async (t: Awaited<ReturnType<typeof fixture>>['table']): Promise<void> => {
@@ -25,7 +26,6 @@ const history = async (t: Awaited<ReturnType<typeof fixture>>['table']): Promise
   await t.writeRegionServerLogTimestamp(['t5'], { 'rs9:16020': at(40) }, '/other')
   await t.writeRegionServerLastLogRollResult('rs9:16020', at(40), '/other')
 }
-const id = (d: number) => `backup_${T0 - d * DAY}`
 
 describe('planExpire', () => {
   it('keepLast: older FULLs go with the incrementals built on them, and failed sessions before the oldest kept', async () => {
@@ -34,7 +34,7 @@ describe('planExpire', () => {
     const plan = await planExpire(table, { keepLast: 2, root: '/backup', now: T0 })
     const [p] = plan.roots
     expect(p?.expire.map((e) => [e.backupId, e.reason])).toEqual([
-      [id(30), 'not among the 2 newest FULL backups'],
+      [id(30), 'not among the 2 newest FULL backups of any of its tables'],
       [id(28), `depends on ${id(30)}, which goes`],
       [id(29), `depends on ${id(30)}, which goes`],
       [id(25), 'a failed session older than every FULL kept']
@@ -65,6 +65,15 @@ describe('planExpire', () => {
       serverLogRollsDeleted: ['rs9:16020']
     })
     expect(other.summary).toContain('/other: incremental set t5 → (empty)')
+  })
+
+  it('keepLast counts FULL backups per table: the only FULL of a table is kept', async () => {
+    const { table } = await fixture()
+    await table.updateBackupInfo(session(T0 - 3 * DAY, { tableNames: ['t1'] }))
+    await table.updateBackupInfo(session(T0 - 2 * DAY, { tableNames: ['t2'] }))
+    await table.updateBackupInfo(session(T0 - DAY, { tableNames: ['t2'] }))
+    const plan = await planExpire(table, { keepLast: 1, now: T0 })
+    expect(plan.roots[0]?.expire.map((e) => e.backupId)).toEqual([id(2)])
   })
 
   it('is a program: explained without writing, then run; the table is healthy after it', async () => {
