@@ -12,6 +12,7 @@ import * as B from '../core/Bytes.js'
 import { describe as describeDomain } from '../core/DomainError.js'
 import type { DomainError } from '../core/DomainError.js'
 import { backupIdTimestamp } from '../core/domain/Identifiers.js'
+import type { KeyRange } from '../core/KeyRange.js'
 import * as Op from '../core/Operation.js'
 import * as P from '../core/Program.js'
 import * as Session from '../core/rows/BackupSession.js'
@@ -106,6 +107,25 @@ const sessionOf = (row: Op.Row, bad: Malformed): SessionSeen | undefined => {
   }
 }
 
+/** The rows of one log-roll family: root, name (table or server), the value cell as read. */
+const logRolls = async (
+  table: BackupSystemTable,
+  bad: Malformed,
+  range: KeyRange,
+  qualifier: Uint8Array,
+  decode: (
+    row: Op.Row
+  ) => E.Either<DomainError, { root: string; name: string; servers: ReadonlyArray<string> }>
+): Promise<ReadonlyArray<LogRollSeen>> => {
+  const out: Array<LogRollSeen> = []
+  for await (const row of rows(table, Op.scan('system', range, { family: META_FAMILY }))) {
+    const r = decode(row)
+    if (E.isLeft(r)) note(bad, row, r.left)
+    else out.push({ ...r.right, row: row.key, value: Op.cellValue(META_FAMILY, qualifier)(row) ?? B.empty })
+  }
+  return out
+}
+
 const newestFirst = (a: SessionSeen, b: SessionSeen): number =>
   b.startTs - a.startTs ||
   backupIdTimestamp(b.backupId) - backupIdTimestamp(a.backupId) ||
@@ -141,39 +161,28 @@ export const observe = async (table: BackupSystemTable): Promise<Observed> => {
       incrementalSets.push({ root: root.value, tables: ts.right })
   }
 
-  const tableLogRolls: Array<LogRollSeen> = []
-  for await (const row of rows(
+  const tableLogRolls = await logRolls(
     table,
-    Op.scan('system', TableServerLogRoll.space.range, { family: META_FAMILY })
-  )) {
-    const r = TableServerLogRoll.decodeRow(row)
-    if (E.isLeft(r)) note(bad, row, r.left)
-    else
-      tableLogRolls.push({
-        root: r.right.root,
-        name: r.right.table,
-        row: row.key,
-        value: Op.cellValue(META_FAMILY, TableServerLogRoll.QUALIFIER)(row) ?? B.empty,
-        servers: Object.keys(r.right.servers)
-      })
-  }
-
-  const serverLogRolls: Array<LogRollSeen> = []
-  for await (const row of rows(
+    bad,
+    TableServerLogRoll.space.range,
+    TableServerLogRoll.QUALIFIER,
+    (row) =>
+      E.map((r: { root: string; table: string; servers: Readonly<Record<string, number>> }) => ({
+        root: r.root,
+        name: r.table,
+        servers: Object.keys(r.servers)
+      }))(TableServerLogRoll.decodeRow(row))
+  )
+  const serverLogRolls = await logRolls(
     table,
-    Op.scan('system', ServerLogRoll.space.range, { family: META_FAMILY })
-  )) {
-    const r = ServerLogRoll.decodeRow(row)
-    if (E.isLeft(r)) note(bad, row, r.left)
-    else
-      serverLogRolls.push({
-        root: r.right.root,
-        name: r.right.server,
-        row: row.key,
-        value: Op.cellValue(META_FAMILY, ServerLogRoll.QUALIFIER)(row) ?? B.empty,
-        servers: []
-      })
-  }
+    bad,
+    ServerLogRoll.space.range,
+    ServerLogRoll.QUALIFIER,
+    (row) =>
+      E.map((r: { root: string; server: string }) => ({ root: r.root, name: r.server, servers: [] }))(
+        ServerLogRoll.decodeRow(row)
+      )
+  )
 
   const backed = fullyBacked(sessions).anyRoot
   const orphanBulkRows: Array<BulkRowSeen> = []

@@ -2,7 +2,7 @@
 import { memoryStore } from '../../src/adapters/memory/index.js'
 import type { BackupSystemTable as Table, OpenOptions } from '../../src/api/BackupSystemTable.js'
 import { BackupSystemTable } from '../../src/api/BackupSystemTable.js'
-import type { BackupInfoInput } from '../../src/api/methods.js'
+import { info } from '../api/apiSuite.js'
 
 export const T0 = 1_700_000_000_000
 
@@ -29,26 +29,8 @@ export const fixture = async (options: OpenOptions = {}): Promise<Fixture> => {
   return { table, clock, other }
 }
 
-export const session = (
-  id: number,
-  extra: Partial<BackupInfoInput> & { readonly tableNames?: ReadonlyArray<string> } = {}
-): BackupInfoInput => {
-  const { tableNames, ...rest } = extra
-  return {
-    backupId: `backup_${id}`,
-    type: 'FULL',
-    backupRootDir: '/backup',
-    phase: 'REQUEST',
-    state: 'COMPLETE',
-    tables: (tableNames ?? ['t1']).map((table) => ({ table })),
-    startTs: id,
-    completeTs: id + 1,
-    progress: 100,
-    workers: -1,
-    bandwidth: -1,
-    ...rest
-  }
-}
+/** A session as the API suite writes them (COMPLETE FULL of t1 in /backup, started at `id`). */
+export const session = info
 
 /** A healthy history: a FULL of t1 and an incremental on top, with their log-roll rows. */
 export const healthy = async (t: Table): Promise<void> => {
