@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import * as B from '../../src/core/Bytes.js'
 import * as Op from '../../src/core/Operation.js'
+import { BackupSystemTable } from '../../src/api/BackupSystemTable.js'
 import { diagnose, explainRepair, repair } from '../../src/doctor/index.js'
+import { recordingStore } from '../../src/testing/recordingStore.js'
 import type { Finding } from '../../src/doctor/index.js'
 import { fixture, healthy, session, T0 } from './fixture.js'
 
@@ -217,5 +219,29 @@ describe('repair', () => {
     expect(out.stopped).toMatchObject({ kind: 'lock', error: { _tag: 'Conflict' } })
     const after = await diagnose(table, { now: T0, isAlive: () => true })
     expect(after.lock).toMatchObject({ _tag: 'Live', reason: expect.stringMatching(/node-b/) as unknown })
+  })
+})
+
+describe('diagnose reads, streaming', () => {
+  it('writes nothing, and keeps only counts of the bulk rows of backed-up tables', async () => {
+    const { table } = await fixture({ bulkTable: 'separate' })
+    await healthy(table)
+    const region = '0123456789abcdef0123456789abcdef'
+    const paths = Array.from({ length: 5000 }, (_, i) => `/h/t1/cf/f${i}`)
+    await table.writeFilesForBulkLoadPreCommit('t1', region, 'cf', paths)
+    await table.writeFilesForBulkLoadPreCommit('t2', region, 'cf', ['/h/t2/cf/g'])
+    const rec = recordingStore(table.store)
+    const seen = BackupSystemTable.attach(rec.store, {
+      tableName: table.tables.system,
+      bulkTable: 'separate'
+    })
+    if (seen._tag === 'Left') throw new Error('attach')
+    const d = await diagnose(seen.right, { now: T0 })
+    expect(d.seen.bulkRows).toBe(5001)
+    // only the rows a repair would delete are kept, not the 5000 that nothing is wrong with
+    expect(d.seen.orphanBulkRows.map((r) => r.table)).toEqual(['t2'])
+    expect(kinds(d.findings)).toEqual(['orphan-bulk-load'])
+    const names = new Set(rec.calls().map((c) => c.name))
+    expect([...names].sort()).toEqual(['get', 'scan', 'snapshotExists'])
   })
 })
