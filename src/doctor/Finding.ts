@@ -20,6 +20,8 @@ export type FindingKind =
   | 'system-snapshot-left'
   /** A COMPLETE incremental with a table that has no earlier COMPLETE FULL in its root. */
   | 'incremental-without-full'
+  /** An incremental that starts after where the backup before it in its chain ended: WALs in between are in no backup. */
+  | 'chain-hole'
   /** A table of a root's incremental set with no COMPLETE FULL backup in that root. */
   | 'incremental-set-unbacked'
   /** A `trslm` row of a table no COMPLETE session of its root covers. */
@@ -41,6 +43,7 @@ export const findingKinds: ReadonlyArray<FindingKind> = [
   'merge-marker-left',
   'system-snapshot-left',
   'incremental-without-full',
+  'chain-hole',
   'incremental-set-unbacked',
   'stale-table-log-roll',
   'stale-server-log-roll',

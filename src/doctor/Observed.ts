@@ -5,7 +5,7 @@
  * Checks are pure functions of this and a `Context`.
  */
 import type * as O from 'fp-ts/lib/Option.js'
-import type { BackupInfo } from '../core/domain/BackupInfo.js'
+import type { BackupInfo, TableServerTimestamps } from '../core/domain/BackupInfo.js'
 import type { BackupPhase, BackupState, BackupType } from '../core/domain/Enums.js'
 import type { BackupId, BackupRoot } from '../core/domain/Identifiers.js'
 import type { TableName } from '../core/domain/TableName.js'
@@ -32,6 +32,10 @@ export interface SessionSeen {
   readonly startTs: number
   readonly completeTs: number
   readonly failedMessage: string | undefined
+  /** Per table and server, the log-roll timestamps after this backup (field 13, HBase ≥ 2.5). */
+  readonly tableSetTimestamp: TableServerTimestamps | undefined
+  /** Per table and server, where this incremental started (field 17, HBASE-30322). */
+  readonly incrTimestampMap: TableServerTimestamps | undefined
   /** RUNNING sessions only: the decoded info and the exact stored bytes. */
   readonly running?: { readonly info: BackupInfo; readonly bytes: Uint8Array }
 }

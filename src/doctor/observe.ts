@@ -103,6 +103,8 @@ const sessionOf = (row: Op.Row, bad: Malformed): SessionSeen | undefined => {
     startTs: i.startTs,
     completeTs: i.completeTs,
     failedMessage: i.failedMessage,
+    tableSetTimestamp: i.tableSetTimestamp,
+    incrTimestampMap: i.incrTimestampMap,
     ...(running === undefined ? {} : { running })
   }
 }

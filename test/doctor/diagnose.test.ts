@@ -128,6 +128,27 @@ describe('diagnose', () => {
     expect(d.findings[5]?.evidence.details['names']).toBe('gone:16020')
   })
 
+  it('finds a hole in a chain: an incremental that starts after where the backup before it ended', async () => {
+    const { table } = await fixture()
+    const ts = (rs1: number, extra: Record<string, number> = {}) => ({ t1: { 'rs1:16020': rs1, ...extra } })
+    await table.updateBackupInfo(session(T0 - 30_000, { tableSetTimestamp: ts(100) }))
+    await table.updateBackupInfo(
+      session(T0 - 20_000, { type: 'INCREMENTAL', incrTimestampMap: ts(100), tableSetTimestamp: ts(200) })
+    )
+    // joins at 200 (contiguous); a server absent before (rs2) joined in between: not a hole
+    const next = session(T0 - 10_000, { type: 'INCREMENTAL', incrTimestampMap: ts(200, { 'rs2:16020': 50 }) })
+    await table.updateBackupInfo(next)
+    expect((await diagnose(table, { now: T0 })).findings).toEqual([])
+    // the incremental in the middle merged or deleted away without its successor knowing
+    await table.updateBackupInfo({ ...next, incrTimestampMap: ts(300) })
+    await table.deleteBackupInfo(`backup_${T0 - 20_000}`)
+    await table.updateBackupInfo(session(T0 - 5000, { type: 'INCREMENTAL' }))
+    const d = await diagnose(table, { now: T0 })
+    expect(kinds(d.findings)).toEqual(['chain-hole'])
+    expect(d.findings[0]?.summary).toMatch(/WALs of rs1:16020 in \(100, 300\] for t1/)
+    expect(d.findings[0]?.evidence.sessions).toEqual([`backup_${T0 - 10_000}`, `backup_${T0 - 30_000}`])
+  })
+
   it('names a row that does not decode instead of failing', async () => {
     const { table } = await fixture()
     await healthy(table)

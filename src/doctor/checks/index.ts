@@ -1,5 +1,6 @@
 /** Every check, in report order. */
 import { bulkLoadsCheck } from './bulkLoads.js'
+import { chainHolesCheck } from './chainHoles.js'
 import { chainsCheck } from './chains.js'
 import type { Check } from './Check.js'
 import { impossibleSessionsCheck } from './impossibleSessions.js'
@@ -17,6 +18,7 @@ export const checks: ReadonlyArray<Check> = [
   markersCheck,
   snapshotCheck,
   chainsCheck,
+  chainHolesCheck,
   incrementalSetCheck,
   logRollsCheck,
   bulkLoadsCheck,
