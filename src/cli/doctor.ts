@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline/promises'
 import type { BackupSystemTable } from '../api/BackupSystemTable.js'
 import { BackupSystemTable as Table } from '../api/BackupSystemTable.js'
-import type { DiagnoseOptions, Diagnosis, ExpirePlan, Finding } from '../doctor/index.js'
+import type { DiagnoseOptions, Diagnosis, ExpirePlan, Finding, RepairOutcome } from '../doctor/index.js'
 import { diagnose, explainRepair, findingToJson, planExpire, repair } from '../doctor/index.js'
 import { explain } from '../interpreter/explain.js'
 import { describe as describeStoreError } from '../port/StoreError.js'
@@ -143,6 +143,9 @@ const openTable = async (o: RunOptions, io: Io, flags: DoctorFlags): Promise<Ope
   }
 }
 
+/** Rounds of --fix: a rollback runs alone, then the rest; more means something keeps coming back. */
+const MAX_ROUNDS = 3
+
 const MARK = { error: '✗', warning: '!', info: '·' } as const
 
 const renderFinding = (f: Finding): string => {
@@ -216,44 +219,52 @@ export const doctorCommand = async (
         io.out('\nRun again with --fix to repair (the plan is explained first).')
       return alarming(d).length > 0 ? EXIT.violations : EXIT.ok
     }
-    const fixable = d.findings.filter((f) => f.repair !== undefined)
-    const plan = await explainRepair(opened.table, fixable)
-    if (!o.json)
-      io.out(`${renderDiagnosis(d, opened.where)}\n\nRepair plan (dry run against the table):\n${plan}`)
-    if (fixable.length === 0) {
-      if (o.json) io.out(JSON.stringify({ ...diagnosisJson(d, opened.where), repair: null }, null, 2))
-      return alarming(d).length > 0 ? EXIT.violations : EXIT.ok
-    }
-    if (!flags.yes) {
-      const ok = await confirm(`Apply ${fixable.length} repair(s) to ${opened.where}?`)
-      if (ok === undefined) throw new UsageError('--fix needs --yes when there is no terminal to ask on')
-      if (!ok) {
-        io.out('nothing written')
-        return EXIT.violations
+    // a rollback runs alone and asks for another round; each round is explained and confirmed
+    const rounds: Array<{ before: Diagnosis; outcome: RepairOutcome }> = []
+    let current = d
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const fixable = current.findings.filter((f) => f.repair !== undefined)
+      const plan = await explainRepair(opened.table, fixable)
+      if (!o.json)
+        io.out(
+          `${round === 0 ? renderDiagnosis(current, opened.where) : `Round ${round + 1}:`}\n\nRepair plan (dry run against the table):\n${plan}`
+        )
+      if (fixable.length === 0) break
+      if (!flags.yes) {
+        const ok = await confirm(`Apply ${fixable.length} repair(s) to ${opened.where}?`)
+        if (ok === undefined) throw new UsageError('--fix needs --yes when there is no terminal to ask on')
+        if (!ok) {
+          io.out('nothing written')
+          return EXIT.violations
+        }
       }
+      const outcome = await repair(opened.table, fixable)
+      rounds.push({ before: current, outcome })
+      if (!o.json) {
+        io.out(
+          ['', 'Changed:', ...outcome.repaired.flatMap((r) => r.changes.map((c) => `  ${c}`))].join('\n')
+        )
+        if (outcome.stopped !== undefined)
+          io.out(`stopped at ${outcome.stopped.kind}: ${outcome.stopped.message}`)
+      }
+      current = await diagnose(opened.table, opened.options)
+      if (!outcome.ok || !outcome.rerun) break
     }
-    const outcome = await repair(opened.table, fixable)
-    const after = await diagnose(opened.table, opened.options)
     if (o.json)
       io.out(
         JSON.stringify(
           {
             before: diagnosisJson(d, opened.where),
-            repair: outcome,
-            after: diagnosisJson(after, opened.where)
+            repairs: rounds.map((r) => r.outcome),
+            after: diagnosisJson(current, opened.where)
           },
           null,
           2
         )
       )
-    else {
-      io.out(['', 'Changed:', ...outcome.repaired.flatMap((r) => r.changes.map((c) => `  ${c}`))].join('\n'))
-      if (outcome.stopped !== undefined)
-        io.out(`stopped at ${outcome.stopped.kind}: ${outcome.stopped.message}`)
-      io.out(`\nAfter repair:\n${renderDiagnosis(after, opened.where)}`)
-    }
-    if (!outcome.ok) return EXIT.failure
-    return alarming(after).length > 0 ? EXIT.violations : EXIT.ok
+    else if (rounds.length > 0) io.out(`\nAfter repair:\n${renderDiagnosis(current, opened.where)}`)
+    if (rounds.some((r) => !r.outcome.ok)) return EXIT.failure
+    return alarming(current).length > 0 ? EXIT.violations : EXIT.ok
   } finally {
     await opened.close()
   }

@@ -13,6 +13,8 @@ export type FindingKind =
   | 'stale-lock'
   /** The lock is held by a holder that left no record (Java): the doctor cannot tell if it is alive. */
   | 'lock-holder-unknown'
+  /** A backup crashed with the system snapshot present: restore it, as the failure path would. */
+  | 'crashed-backup-rollback'
   /** A session is RUNNING while no live operation holds the lock. */
   | 'running-session'
   | 'delete-marker-left'
@@ -38,6 +40,7 @@ export type FindingKind =
 export const findingKinds: ReadonlyArray<FindingKind> = [
   'stale-lock',
   'lock-holder-unknown',
+  'crashed-backup-rollback',
   'running-session',
   'delete-marker-left',
   'merge-marker-left',
@@ -73,6 +76,8 @@ export interface Repair {
   readonly program: P.Program<ReadonlyArray<string>>
   /** The lock must be taken over from a dead holder (the `stale-lock` repair), not acquired. */
   readonly takesOverLock?: { readonly pid: O.Option<Uint8Array> }
+  /** It rewrites cells other repairs guard on (a snapshot restore): run it alone, then diagnose again. */
+  readonly runsAlone?: boolean
 }
 
 export interface Finding {

@@ -36,6 +36,8 @@ export interface RepairPlan {
     readonly program: P.Program<ReadonlyArray<string>>
   }>
   readonly release: P.Program<void>
+  /** Some repairs were held back behind one that runs alone: diagnose again, then repair again. */
+  readonly rerun: boolean
 }
 
 export interface RepairOutcome {
@@ -54,11 +56,19 @@ export interface RepairOutcome {
   }
   /** Findings with no repair, left as they are. */
   readonly unrepaired: ReadonlyArray<FindingKind>
+  /** A repair that runs alone held others back: diagnose again and repair what is left. */
+  readonly rerun: boolean
 }
 
 export const plan = (findings: ReadonlyArray<Finding>, options: RepairOptions = {}): RepairPlan => {
   const holder = options.holder ?? thisProcess()
   const ordered = [...findings].sort(compareFindings)
+  const alone = ordered.find((f) => f.repair?.runsAlone === true)
+  // one that runs alone goes with the lock takeover only; the rest wait for the next diagnosis
+  const chosen =
+    alone === undefined
+      ? ordered
+      : ordered.filter((f) => f === alone || f.repair?.takesOverLock !== undefined)
   const takeover = ordered.find((f) => f.repair?.takesOverLock !== undefined)?.repair?.takesOverLock
   const lock =
     takeover === undefined
@@ -73,10 +83,16 @@ export const plan = (findings: ReadonlyArray<Finding>, options: RepairOptions = 
       takeover === undefined
         ? `take the exclusive lock as pid ${holder.pid} on ${holder.host}`
         : `take the stale exclusive lock over as pid ${holder.pid} on ${holder.host}`,
-    steps: ordered.flatMap((f) =>
-      f.repair === undefined ? [] : [{ finding: f, program: f.repair.program }]
-    ),
-    release: finishBackupExclusiveOperation
+    steps: chosen.flatMap((f) => (f.repair === undefined ? [] : [{ finding: f, program: f.repair.program }])),
+    // a restore may bring the lock back as "no" (the snapshot's): then there is nothing to release
+    release:
+      alone === undefined
+        ? finishBackupExclusiveOperation
+        : pipe(
+            finishBackupExclusiveOperation,
+            P.orElse((e) => (e._tag === 'NoExclusiveOperation' ? P.unit : P.fail(e)))
+          ),
+    rerun: ordered.some((f) => f.repair !== undefined && !chosen.includes(f))
   }
 }
 
@@ -94,7 +110,9 @@ export const explainRepair = async (
     parts.push(
       `— ${s.finding.kind}: ${s.finding.repair?.summary.join('; ') ?? ''}\n${(await explain(s.program, env)).text}`
     )
-  parts.push(`— release the exclusive lock\n${(await explain(p.release, env)).text}`)
+  parts.push(
+    `— release the exclusive lock (a dry run sees the table as it is now, before the repair takes the lock)\n${(await explain(p.release, env)).text}`
+  )
   return parts.join('\n\n')
 }
 
@@ -105,7 +123,7 @@ export const repair = async (
 ): Promise<RepairOutcome> => {
   const p = plan(findings, options)
   const unrepaired = findings.filter((f) => f.repair === undefined).map((f) => f.kind)
-  if (p.steps.length === 0) return { ok: true, repaired: [], unrepaired }
+  if (p.steps.length === 0) return { ok: true, repaired: [], unrepaired, rerun: false }
   const exec = run({ store: table.store, tables: table.tables })
   const locked = await exec(p.lock)()
   if (E.isLeft(locked))
@@ -113,7 +131,8 @@ export const repair = async (
       ok: false,
       repaired: [],
       stopped: { kind: 'lock', error: locked.left, message: describe(locked.left) },
-      unrepaired
+      unrepaired,
+      rerun: false
     }
   const repaired: Array<RepairOutcome['repaired'][number]> = []
   let stopped: RepairOutcome['stopped']
@@ -136,6 +155,7 @@ export const repair = async (
     ok: stopped === undefined,
     repaired,
     ...(stopped === undefined ? {} : { stopped }),
-    unrepaired
+    unrepaired,
+    rerun: stopped === undefined && p.rerun
   }
 }

@@ -4,6 +4,12 @@ import { doctorMain } from '../../src/cli/doctor.js'
 import type { Io } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 
+const FILES: Readonly<Record<string, string>> = {
+  // a backup crashes after its system snapshot, with a bulk load before it
+  'crash.txt':
+    'config seed=1 mode=faithful tables=2 servers=1\nfull t1\nbulkload t1 x1\nincremental ! crash@14\n'
+}
+
 interface Run {
   readonly code: number
   readonly out: string
@@ -14,7 +20,7 @@ const ioFor = (out: Array<string>, err: Array<string>): Io => ({
   out: (t) => out.push(t),
   err: (t) => err.push(t),
   progressStream: { isTTY: false, write: () => true },
-  readFile: (p) => Promise.reject(new Error(`ENOENT: ${p}`)),
+  readFile: (p) => (p in FILES ? Promise.resolve(FILES[p] ?? '') : Promise.reject(new Error(`ENOENT: ${p}`))),
   writeFile: () => Promise.resolve(),
   now: () => performance.now()
 })
@@ -100,6 +106,15 @@ describe('hbase-backup-meta doctor', () => {
       '--yes'
     ])
     expect(r.out).toMatch(/removed t1 from the incremental set/)
+    expect(r.code).toBe(0)
+  })
+
+  it('--fix rolls a crashed backup back from its snapshot, then repairs what it held back, in rounds', async () => {
+    const r = await run(['doctor', '--scenario', 'crash.txt', '--mode', 'faithful', '--fix', '--yes'])
+    expect(r.out).toMatch(/✗ crashed-backup-rollback/)
+    expect(r.out).toMatch(/RESTORESNAPSHOT snapshot_backup_system/)
+    expect(r.out).toMatch(/re-put 1 bulk-load row\(s\) the restore would have lost/)
+    expect(r.out).toMatch(/After repair:[\s\S]*healthy: no findings/)
     expect(r.code).toBe(0)
   })
 

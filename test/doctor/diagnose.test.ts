@@ -85,10 +85,18 @@ describe('diagnose', () => {
     await table.updateBackupInfo(session(T0, { state: 'RUNNING' }))
     await table.startDeleteOperation([`backup_${T0 - 20_000}`, 'backup_1'])
     await table.startMergeOperation([`backup_${T0 - 10_000}`])
-    await table.snapshot()
     const d = await diagnose(table, { now: T0 })
-    expect(kinds(d.findings)).toEqual([
-      'running-session',
+    expect(kinds(d.findings)).toEqual(['running-session', 'delete-marker-left', 'merge-marker-left'])
+    // with the snapshot there, the RUNNING backup is rolled back from it, never just deleted
+    await table.snapshot()
+    const withSnapshot = await diagnose(table, { now: T0 })
+    expect(kinds(withSnapshot.findings)).toEqual([
+      'crashed-backup-rollback',
+      'delete-marker-left',
+      'merge-marker-left'
+    ])
+    await table.updateBackupInfo(session(T0, { state: 'FAILED' }))
+    expect(kinds((await diagnose(table, { now: T0 })).findings)).toEqual([
       'delete-marker-left',
       'merge-marker-left',
       'system-snapshot-left'
@@ -173,7 +181,6 @@ describe('repair', () => {
     await table.startBackupExclusiveOperation()
     await table.updateBackupInfo(session(T0, { state: 'RUNNING' }))
     await table.startDeleteOperation([`backup_${T0 - 20_000}`])
-    await table.snapshot()
     const d = await diagnose(table, { now: T0, isAlive: dead })
     const text = await explainRepair(table, d.findings, { holder: { host: 'doc', pid: 7 } })
     expect(text).toMatch(
@@ -181,7 +188,6 @@ describe('repair', () => {
     )
     expect(text).toMatch(/CHECK_AND_PUT backup:system session:backup_\d+ session:context == /)
     expect(text).toMatch(/CHECK_AND_DELETE backup:system delete_op_row meta:fam == backup_\d+ then DELETE/)
-    expect(text).toMatch(/DELETESNAPSHOT snapshot_backup_system/)
     expect((await diagnose(table, { now: T0, isAlive: dead })).findings.length).toBe(d.findings.length)
 
     const out = await repair(table, d.findings, { holder: { host: 'doc', pid: 7 } })
@@ -189,13 +195,53 @@ describe('repair', () => {
     expect(out.repaired.flatMap((r) => r.changes)).toEqual([
       'took the lock over from pid 101 on node-a; released when the repairs are done',
       `backup_${T0}: RUNNING → FAILED`,
-      'removed delete_op_row',
-      'deleted snapshot_backup_system'
+      'removed delete_op_row'
     ])
+    expect(out.rerun).toBe(false)
     expect((await diagnose(table, { now: T0, isAlive: dead })).findings).toEqual([])
     const s = await table.readBackupInfo(`backup_${T0}`)
     expect(s?.state).toBe('FAILED')
     expect(s?.failedMessage).toMatch(/doctor/)
+  })
+
+  it('rolls a crashed backup back from its snapshot, keeping bulk rows written since, then repairs the rest', async () => {
+    const { table, clock } = await fixture()
+    await healthy(table)
+    await table.startBackupExclusiveOperation()
+    await table.snapshot()
+    // the crashed incremental had advanced the log-roll map and added t2 before it died
+    await table.updateBackupInfo(session(T0, { type: 'INCREMENTAL', state: 'RUNNING', tableNames: ['t1'] }))
+    await table.writeRegionServerLogTimestamp(['t1'], { 'rs1:16020': T0 }, '/backup')
+    await table.addIncrementalBackupTableSet(['t2'], '/backup')
+    await table.writeFilesForBulkLoadPreCommit('t1', '0123456789abcdef0123456789abcdef', 'cf', [
+      '/h/t1/cf/late'
+    ])
+    await table.startMergeOperation([`backup_${T0 - 10_000}`])
+    clock.now += 1000
+    const d = await diagnose(table, { now: clock.now, isAlive: dead })
+    expect(kinds(d.findings)).toEqual([
+      'stale-lock',
+      'crashed-backup-rollback',
+      'merge-marker-left',
+      'incremental-set-unbacked'
+    ])
+    const text = await explainRepair(table, d.findings)
+    expect(text).toMatch(/RESTORESNAPSHOT snapshot_backup_system/)
+    expect(text).not.toMatch(/merge_op_row/)
+    const first = await repair(table, d.findings)
+    expect(first).toMatchObject({ ok: true, rerun: true })
+    expect(first.repaired.flatMap((r) => r.changes)).toContain(
+      're-put 1 bulk-load row(s) the restore would have lost'
+    )
+    expect(await table.readLogTimestampMap('/backup')).toEqual({ t1: { 'rs1:16020': T0 - 10_000 } })
+    expect(await table.getIncrementalBackupTableSet('/backup')).toEqual(['t1'])
+    expect((await table.readBulkloadRows(['t1'])).map((b) => b.path)).toEqual(['/h/t1/cf/late'])
+    expect((await table.readBackupInfo(`backup_${T0}`))?.state).toBe('FAILED')
+    expect(await table.snapshotExists()).toBe(false)
+    // the marker and t2 came after the snapshot, so the restore took them: nothing is left
+    const again = await diagnose(table, { now: clock.now, isAlive: dead })
+    expect(kinds(again.findings)).toEqual([])
+    await table.startBackupExclusiveOperation()
   })
 
   it('stops with Conflict when a live operation changed a guarded cell, and overwrites nothing', async () => {

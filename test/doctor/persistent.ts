@@ -4,11 +4,17 @@ import type { Finding, FindingKind } from '../../src/doctor/index.js'
 import type { TableView } from '../../src/simulator/index.js'
 
 export interface Condition {
-  readonly kind: FindingKind
+  /** Kinds any one of which reports it. */
+  readonly kinds: ReadonlyArray<FindingKind>
   /** The session or table the finding must name. */
   readonly names?: string
   readonly text: string
 }
+
+const SNAPSHOT: FindingKind = 'system-snapshot-left'
+const RUNNING: FindingKind = 'running-session'
+// a crashed backup with its snapshot: one rollback finding covers both
+const ROLLBACK: FindingKind = 'crashed-backup-rollback'
 
 export const persistentConditions = (v: TableView, root: string): ReadonlyArray<Condition> => {
   const backed = new Set(
@@ -17,19 +23,19 @@ export const persistentConditions = (v: TableView, root: string): ReadonlyArray<
       .flatMap((s) => s.tables.map((t) => t.table as string))
   )
   return [
-    ...(v.lock === 'held' ? [{ kind: 'stale-lock' as const, text: 'the lock is held' }] : []),
-    ...(v.snapshot === true ? [{ kind: 'system-snapshot-left' as const, text: 'snapshot left' }] : []),
+    ...(v.lock === 'held' ? [{ kinds: ['stale-lock' as const], text: 'the lock is held' }] : []),
+    ...(v.snapshot === true ? [{ kinds: [SNAPSHOT, ROLLBACK], text: 'snapshot left' }] : []),
     ...v.sessions
       .filter((s) => s.state === 'RUNNING')
-      .map((s) => ({ kind: 'running-session' as const, names: s.backupId, text: `${s.backupId} RUNNING` })),
+      .map((s) => ({ kinds: [RUNNING, ROLLBACK], names: s.backupId, text: `${s.backupId} RUNNING` })),
     ...(v.deleteMarker !== undefined && v.deleteMarker.length > 0
-      ? [{ kind: 'delete-marker-left' as const, text: 'delete marker' }]
+      ? [{ kinds: ['delete-marker-left' as const], text: 'delete marker' }]
       : []),
-    ...(v.mergeInProgress ? [{ kind: 'merge-marker-left' as const, text: 'merge marker' }] : []),
+    ...(v.mergeInProgress ? [{ kinds: ['merge-marker-left' as const], text: 'merge marker' }] : []),
     ...v.incrementalSet
       .filter((t) => !backed.has(t))
       .map((t) => ({
-        kind: 'incremental-set-unbacked' as const,
+        kinds: ['incremental-set-unbacked' as const],
         names: t,
         text: `${t} in the incremental set unbacked`
       }))
@@ -44,5 +50,5 @@ export const missed = (
   findings: ReadonlyArray<Finding>
 ): ReadonlyArray<Condition> =>
   conditions.filter(
-    (c) => !findings.some((f) => f.kind === c.kind && (c.names === undefined || mentions(f, c.names)))
+    (c) => !findings.some((f) => c.kinds.includes(f.kind) && (c.names === undefined || mentions(f, c.names)))
   )

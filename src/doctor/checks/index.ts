@@ -9,11 +9,13 @@ import { lockCheck } from './lock.js'
 import { logRollsCheck } from './logRolls.js'
 import { malformedCheck } from './malformed.js'
 import { markersCheck } from './markers.js'
+import { rollbackCheck } from './rollback.js'
 import { runningSessionsCheck } from './runningSessions.js'
 import { snapshotCheck } from './snapshot.js'
 
 export const checks: ReadonlyArray<Check> = [
   lockCheck,
+  rollbackCheck,
   runningSessionsCheck,
   markersCheck,
   snapshotCheck,

@@ -25,41 +25,44 @@ export const runningSessionsCheck: Check = {
   doc: 'sessions left RUNNING with no live operation holding the lock',
   needsQuietTable: true,
   run: ({ seen, ctx, lock }): ReadonlyArray<Finding> =>
-    seen.sessions.flatMap((s): ReadonlyArray<Finding> => {
-      if (s.running === undefined) return []
-      const why = lock._tag === 'Free' ? 'RUNNING while the lock is free' : 'RUNNING under a stale lock'
-      const failed = failedByDoctor(s.running.info, ctx.now, why)
-      const row = Session.key(s.backupId)
-      return [
-        {
-          kind: 'running-session',
-          severity: 'error',
-          summary: `${s.backupId} (${s.type}, phase ${s.phase}) is ${why}`,
-          evidence: evidence({
-            rows: [`${B.toStringBinary(row)} session:context`],
-            sessions: [s.backupId],
-            details: { root: s.root, tables: s.tables.join(','), startTs: String(s.startTs) }
-          }),
-          blocks: [
-            'backup create ("Active session found")',
-            'backup delete ("Run backup repair tool first")'
-          ],
-          reference:
-            'hbase-versions §2.2 (RUNNING sessions left by a crash); seed repair fixes only the oldest (reference §4.6)',
-          repair: {
-            summary: [`mark ${s.backupId} FAILED (only while its session row is as read)`],
-            program: all([
-              guardedPut(
-                Op.checkAndPut(
-                  { family: SESSIONS_FAMILY, qualifier: Session.QUALIFIER },
-                  O.some(s.running.bytes),
-                  Session.put(failed)
-                ),
-                `${s.backupId}: RUNNING → FAILED`
-              )
-            ])
-          }
-        }
-      ]
-    })
+    // with the snapshot there, the rollback repair owns them (see rollback.ts)
+    seen.snapshot === true
+      ? []
+      : seen.sessions.flatMap((s): ReadonlyArray<Finding> => {
+          if (s.running === undefined) return []
+          const why = lock._tag === 'Free' ? 'RUNNING while the lock is free' : 'RUNNING under a stale lock'
+          const failed = failedByDoctor(s.running.info, ctx.now, why)
+          const row = Session.key(s.backupId)
+          return [
+            {
+              kind: 'running-session',
+              severity: 'error',
+              summary: `${s.backupId} (${s.type}, phase ${s.phase}) is ${why}`,
+              evidence: evidence({
+                rows: [`${B.toStringBinary(row)} session:context`],
+                sessions: [s.backupId],
+                details: { root: s.root, tables: s.tables.join(','), startTs: String(s.startTs) }
+              }),
+              blocks: [
+                'backup create ("Active session found")',
+                'backup delete ("Run backup repair tool first")'
+              ],
+              reference:
+                'hbase-versions §2.2 (RUNNING sessions left by a crash); seed repair fixes only the oldest (reference §4.6)',
+              repair: {
+                summary: [`mark ${s.backupId} FAILED (only while its session row is as read)`],
+                program: all([
+                  guardedPut(
+                    Op.checkAndPut(
+                      { family: SESSIONS_FAMILY, qualifier: Session.QUALIFIER },
+                      O.some(s.running.bytes),
+                      Session.put(failed)
+                    ),
+                    `${s.backupId}: RUNNING → FAILED`
+                  )
+                ])
+              }
+            }
+          ]
+        })
 }

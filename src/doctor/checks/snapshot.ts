@@ -15,7 +15,8 @@ export const snapshotCheck: Check = {
   doc: 'a snapshot_backup_system left behind by an operation that is gone',
   needsQuietTable: true,
   run: ({ seen }): ReadonlyArray<Finding> =>
-    seen.snapshot !== true
+    // a crashed backup's snapshot is its rollback: rollback.ts restores it, never just deletes it
+    seen.snapshot !== true || seen.sessions.some((s) => s.running !== undefined)
       ? []
       : [
           {
