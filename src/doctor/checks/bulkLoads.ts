@@ -23,7 +23,11 @@ export const bulkLoadsCheck: Check = {
   needsQuietTable: true,
   run: ({ seen }): ReadonlyArray<Finding> => {
     const byTable = new Map<string, Array<BulkRowSeen>>()
-    for (const r of seen.orphanBulkRows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r])
+    for (const r of seen.orphanBulkRows) {
+      const rows = byTable.get(r.table) ?? []
+      rows.push(r)
+      byTable.set(r.table, rows)
+    }
     return [...byTable].map(([table, rows]) => ({
       kind: 'orphan-bulk-load' as const,
       severity: 'info' as const,

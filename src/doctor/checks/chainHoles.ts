@@ -14,6 +14,7 @@ import type { Finding } from '../Finding.js'
 import { evidence } from '../Finding.js'
 import type { SessionSeen } from '../Observed.js'
 import type { Check } from './Check.js'
+import { oldestFirst } from './chains.js'
 
 interface Gap {
   readonly table: string
@@ -23,10 +24,11 @@ interface Gap {
   readonly after: string
 }
 
-const gapsOf = (s: SessionSeen, complete: ReadonlyArray<SessionSeen>): ReadonlyArray<Gap> =>
+/** The gaps of incremental `s` against the last backup of each of its tables (`last`, by root and table). */
+const gapsOf = (s: SessionSeen, last: ReadonlyMap<string, SessionSeen>): ReadonlyArray<Gap> =>
   s.tables.flatMap((t) => {
     const started = s.incrTimestampMap?.[t]
-    const before = complete.find((p) => p.root === s.root && p.startTs < s.startTs && p.tables.includes(t))
+    const before = last.get(`${s.root}\u0000${t}`)
     const ended = before?.tableSetTimestamp?.[t]
     if (started === undefined || before === undefined || ended === undefined) return []
     return Object.entries(started).flatMap(([server, from]) => {
@@ -42,30 +44,30 @@ export const chainHolesCheck: Check = {
   doc: 'incrementals that start after where the backup before them in the chain ended',
   needsQuietTable: false,
   run: ({ seen }): ReadonlyArray<Finding> => {
-    // newest first, so `find` picks the nearest earlier backup
-    const complete = seen.sessions.filter((s) => s.state === 'COMPLETE')
-    return complete.flatMap((s): ReadonlyArray<Finding> => {
-      if (s.type !== 'INCREMENTAL') return []
-      const gaps = gapsOf(s, complete)
-      return gaps.length === 0
-        ? []
-        : [
-            {
-              kind: 'chain-hole',
-              severity: 'error',
-              summary: `${s.backupId} starts after the backup before it ended: WALs of ${gaps
-                .map((g) => `${g.server} in (${g.from}, ${g.to}] for ${g.table} (after ${g.after})`)
-                .join('; ')} are in no backup`,
-              evidence: evidence({
-                rows: [B.toStringBinary(Session.key(s.backupId))],
-                sessions: [s.backupId, ...new Set(gaps.map((g) => g.after))],
-                details: { root: s.root, tables: [...new Set(gaps.map((g) => g.table))].join(',') }
-              }),
-              blocks: [`restore ${s.backupId} (it would miss the edits of the gap, silently)`],
-              reference:
-                'HBASE-28562 (data deleted outside the tool), HBASE-29240 (truncation invalidates ancestry)'
-            }
-          ]
-    })
+    // one pass, oldest first, remembering the last COMPLETE backup of each (root, table)
+    const last = new Map<string, SessionSeen>()
+    const out: Array<Finding> = []
+    for (const s of oldestFirst(seen.sessions)) {
+      if (s.state !== 'COMPLETE') continue
+      const gaps = s.type === 'INCREMENTAL' ? gapsOf(s, last) : []
+      for (const t of s.tables) last.set(`${s.root}\u0000${t}`, s)
+      if (gaps.length === 0) continue
+      out.push({
+        kind: 'chain-hole',
+        severity: 'error',
+        summary: `${s.backupId} starts after the backup before it ended: WALs of ${gaps
+          .map((g) => `${g.server} in (${g.from}, ${g.to}] for ${g.table} (after ${g.after})`)
+          .join('; ')} are in no backup`,
+        evidence: evidence({
+          rows: [B.toStringBinary(Session.key(s.backupId))],
+          sessions: [s.backupId, ...new Set(gaps.map((g) => g.after))],
+          details: { root: s.root, tables: [...new Set(gaps.map((g) => g.table))].join(',') }
+        }),
+        blocks: [`restore ${s.backupId} (it would miss the edits of the gap, silently)`],
+        reference:
+          'HBASE-28562 (data deleted outside the tool), HBASE-29240 (truncation invalidates ancestry)'
+      })
+    }
+    return out.reverse()
   }
 }

@@ -11,36 +11,42 @@ import { evidence } from '../Finding.js'
 import type { SessionSeen } from '../Observed.js'
 import type { Check } from './Check.js'
 
-const uncovered = (s: SessionSeen, fulls: ReadonlyArray<SessionSeen>): ReadonlyArray<string> =>
-  s.tables.filter(
-    (t) => !fulls.some((f) => f.root === s.root && f.startTs <= s.startTs && f.tables.includes(t))
-  )
+/** Oldest first; a FULL before an incremental that started at the same time. */
+export const oldestFirst = (sessions: ReadonlyArray<SessionSeen>): ReadonlyArray<SessionSeen> =>
+  [...sessions].sort((a, b) => a.startTs - b.startTs || (a.type === b.type ? 0 : a.type === 'FULL' ? -1 : 1))
+
+const key = (root: string, table: string): string => `${root}\u0000${table}`
 
 export const chainsCheck: Check = {
   name: 'chains',
   doc: 'COMPLETE incrementals with a table that has no earlier COMPLETE FULL in their root',
   needsQuietTable: false,
   run: ({ seen }): ReadonlyArray<Finding> => {
-    const fulls = seen.sessions.filter((s) => s.type === 'FULL' && s.state === 'COMPLETE')
-    return seen.sessions.flatMap((s): ReadonlyArray<Finding> => {
-      if (s.type !== 'INCREMENTAL' || s.state !== 'COMPLETE') return []
-      const missing = uncovered(s, fulls)
-      return missing.length === 0
-        ? []
-        : [
-            {
-              kind: 'incremental-without-full',
-              severity: 'error',
-              summary: `${s.backupId} is an incremental of ${missing.join(',')} with no earlier COMPLETE FULL backup of them in ${s.root}`,
-              evidence: evidence({
-                rows: [B.toStringBinary(Session.key(s.backupId))],
-                sessions: [s.backupId],
-                details: { root: s.root, tables: missing.join(',') }
-              }),
-              blocks: [`restore ${s.backupId} (no full image to start from)`],
-              reference: 'HBASE-28562 (backup data deleted outside the tool), HBASE-29240 (truncation)'
-            }
-          ]
-    })
+    // one pass, oldest first, remembering which (root, table) has had a COMPLETE FULL so far
+    const based = new Set<string>()
+    const out: Array<Finding> = []
+    for (const s of oldestFirst(seen.sessions)) {
+      if (s.state !== 'COMPLETE') continue
+      if (s.type === 'FULL') {
+        for (const t of s.tables) based.add(key(s.root, t))
+        continue
+      }
+      const missing = s.tables.filter((t) => !based.has(key(s.root, t)))
+      if (missing.length > 0)
+        out.push({
+          kind: 'incremental-without-full',
+          severity: 'error',
+          summary: `${s.backupId} is an incremental of ${missing.join(',')} with no earlier COMPLETE FULL backup of them in ${s.root}`,
+          evidence: evidence({
+            rows: [B.toStringBinary(Session.key(s.backupId))],
+            sessions: [s.backupId],
+            details: { root: s.root, tables: missing.join(',') }
+          }),
+          blocks: [`restore ${s.backupId} (no full image to start from)`],
+          reference: 'HBASE-28562 (backup data deleted outside the tool), HBASE-29240 (truncation)'
+        })
+    }
+    // newest first, as the other checks report
+    return out.reverse()
   }
 }

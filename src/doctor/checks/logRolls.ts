@@ -53,7 +53,11 @@ const finding = (
 
 const byRoot = (rows: ReadonlyArray<LogRollSeen>): ReadonlyMap<string, ReadonlyArray<LogRollSeen>> => {
   const m = new Map<string, Array<LogRollSeen>>()
-  for (const r of rows) m.set(r.root, [...(m.get(r.root) ?? []), r])
+  for (const r of rows) {
+    const same = m.get(r.root) ?? []
+    same.push(r)
+    m.set(r.root, same)
+  }
   return m
 }
 
@@ -62,11 +66,12 @@ export const logRollsCheck: Check = {
   doc: 'trslm rows of tables no COMPLETE session covers; rslogts rows of servers no trslm map names',
   needsQuietTable: true,
   run: ({ seen }): ReadonlyArray<Finding> => {
-    const covered = (root: string, table: string): boolean =>
-      seen.sessions.some(
-        (s) =>
-          s.root === root && s.state === 'COMPLETE' && (s.tables as ReadonlyArray<string>).includes(table)
-      )
+    const complete = new Set(
+      seen.sessions
+        .filter((s) => s.state === 'COMPLETE')
+        .flatMap((s) => s.tables.map((t) => `${s.root}\u0000${t}`))
+    )
+    const covered = (root: string, table: string): boolean => complete.has(`${root}\u0000${table}`)
     const out: Array<Finding> = []
     for (const [root, rows] of byRoot(seen.tableLogRolls)) {
       const stale = rows.filter((r) => !covered(root, r.name))
