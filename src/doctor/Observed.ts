@@ -9,8 +9,7 @@ import type { BackupInfo, TableServerTimestamps } from '../core/domain/BackupInf
 import type { BackupPhase, BackupState, BackupType } from '../core/domain/Enums.js'
 import type { BackupId, BackupRoot } from '../core/domain/Identifiers.js'
 import type { TableName } from '../core/domain/TableName.js'
-import type { HeldBy, LockState } from '../core/rows/ExclusiveLock.js'
-import type { Holder } from '../core/rows/ExclusiveLock.js'
+import type { HeldBy, Holder, LockState } from '../core/rows/ExclusiveLock.js'
 
 export interface LockSeen {
   readonly state: LockState
