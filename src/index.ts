@@ -52,3 +52,32 @@ export { validate } from './core/domain/validate.js'
 export * as Rows from './core/rows/index.js'
 export * as Methods from './core/methods/index.js'
 export * as Proto from './core/proto/index.js'
+
+// the doctor: diagnosis as data, guarded repair, retention plans
+export {
+  diagnose,
+  repair,
+  explainRepair,
+  repairPlan,
+  planExpire,
+  findingKinds,
+  findingToJson
+} from './doctor/index.js'
+export type {
+  Diagnosis,
+  DiagnoseOptions,
+  Finding,
+  FindingKind,
+  Evidence,
+  Repair,
+  Severity,
+  LockVerdict,
+  RepairOptions,
+  RepairOutcome,
+  RepairPlan,
+  ExpireOptions,
+  ExpirePlan,
+  Expiring,
+  RootPlan
+} from './doctor/index.js'
+export type { Holder } from './core/rows/ExclusiveLock.js'

@@ -29,6 +29,8 @@ import { StoreFailure } from '../port/StoreError.js'
 import type { MethodName, Methods, ResultOf } from './methods.js'
 import { methods } from './methods.js'
 import { rowsOf } from '../port/rowsOf.js'
+import type { Holder } from '../core/rows/ExclusiveLock.js'
+import { thisProcess } from './lockHolder.js'
 
 export interface OpenOptions {
   /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
@@ -44,6 +46,11 @@ export interface OpenOptions {
   readonly maxAttempts?: number
   /** Milliseconds since the epoch; `Date.now` by default. */
   readonly clock?: () => number
+  /**
+   * Who `startBackupExclusiveOperation` records as the lock's holder (cells Java never reads):
+   * this host and process by default; `'none'` writes Java's bare "yes".
+   */
+  readonly lockHolder?: Holder | 'none'
 }
 
 type Args<K extends MethodName> = Parameters<Methods[K]>
@@ -86,8 +93,14 @@ const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
     }))
   )
 
-const methodsOf = (options: OpenOptions): Methods =>
-  methods({ maxAttempts: options.maxAttempts ?? 10, clock: options.clock ?? Date.now })
+const methodsOf = (options: OpenOptions): Methods => {
+  const holder = options.lockHolder ?? thisProcess()
+  return methods({
+    maxAttempts: options.maxAttempts ?? 10,
+    clock: options.clock ?? Date.now,
+    ...(holder === 'none' ? {} : { holder })
+  })
+}
 
 const ensureSchema = (
   store: KVStore,

@@ -30,6 +30,7 @@ import * as Wals from '../core/methods/walFiles.js'
 import * as P from '../core/Program.js'
 import * as BulkLoad from '../core/rows/BulkLoad.js'
 import * as WalFile from '../core/rows/WalFile.js'
+import type { Holder } from '../core/rows/ExclusiveLock.js'
 import { asField, count, many, millis, nonEmpty, one, record, text, withValid } from './validateArgs.js'
 
 export interface MethodOptions {
@@ -37,6 +38,8 @@ export interface MethodOptions {
   readonly maxAttempts: number
   /** Milliseconds; stamps the bulk-loaded-file records. */
   readonly clock: () => number
+  /** Recorded with the lock by `startBackupExclusiveOperation`; Java's bare "yes" when absent. */
+  readonly holder?: Holder
 }
 
 /** A BackupInfo as callers write it: plain strings and numbers, checked by the codec. */
@@ -185,7 +188,10 @@ export const methods = (o: MethodOptions) => ({
     ),
 
   // exclusive lock
-  startBackupExclusiveOperation: (): P.Program<void> => Lock.startBackupExclusiveOperation,
+  startBackupExclusiveOperation: (): P.Program<void> =>
+    o.holder === undefined
+      ? Lock.startBackupExclusiveOperation
+      : Lock.startBackupExclusiveOperationBy(o.holder),
   finishBackupExclusiveOperation: (): P.Program<void> => Lock.finishBackupExclusiveOperation,
 
   // log rolls

@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { catalogue } from '../simulator/catalogue.js'
+import { doctorMain } from './doctor.js'
 import { inspectCommand } from './inspect.js'
 import type { Io } from './io.js'
 import { EXIT, processIo, startedAs } from './io.js'
@@ -54,6 +55,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       io.out(`${n.name}\n  ${n.shows}\n  faithful breaks: ${n.faithfulBreaks.join(', ')}`)
     return EXIT.ok
   }
+  if (command === 'doctor' || command === 'expire') return doctorMain(command, rest, io)
   const usage =
     command === 'simulate' || command === 'demo'
       ? simulateUsage

@@ -8,7 +8,9 @@
  *   what `history`, `set list` and `set describe` print.
  * - We write, Java reads: sessions in `history`/`describe`, sets in `set list/describe`; our delete
  *   and merge markers and a RUNNING session make `create` refuse as for its own; our lock and
- *   Java's lock (BackupSystemTable#start/finishBackupExclusiveOperation) exclude each other.
+ *   Java's lock (BackupSystemTable#start/finishBackupExclusiveOperation) exclude each other, with
+ *   our holder cells (session:holder.host/pid) in the lock row: Java takes, refuses and releases
+ *   the lock as if they were not there, and the doctor never names a later Java holder as ours.
  *
  * Every JVM start costs seconds, so the CLI runs in five batches (javaCli.ts). With
  * HBASE_CAPTURE_JAVA_FIXTURES=1 the rows Java wrote are saved to test/fixtures/java-written/, which
@@ -24,6 +26,7 @@ import * as B from '../../src/core/Bytes.js'
 import * as KR from '../../src/core/KeyRange.js'
 import type { Row } from '../../src/core/Operation.js'
 import type { KVStore } from '../../src/port/KVStore.js'
+import { diagnose } from '../../src/doctor/index.js'
 import { repoRoot } from './harness.js'
 import {
   backupCli,
@@ -385,7 +388,21 @@ describe.runIf(java !== undefined && plain !== undefined)('interop with HBase ba
     await table.startBackupExclusiveOperation()
   })
 
+  /** The lock row's qualifiers as stored, in order. */
+  const lockCells = async (): Promise<
+    ReadonlyArray<Readonly<Record<string, string | number | undefined>>>
+  > => {
+    const r = await right(
+      store.get({ _tag: 'Get', table: SYSTEM, row: B.utf8('activesession:'), family: 'session' })
+    )
+    return r._tag === 'None'
+      ? []
+      : r.value.cells.map((c) => ({ q: text(c.qualifier), v: text(c.value), ts: c.timestamp }))
+  }
+
   it('our sessions, sets and held lock, then Java reads them (second batch)', async () => {
+    // the lock Java is about to meet carries our holder cells next to session:c
+    expect((await lockCells()).map((c) => c.q)).toEqual(['c', 'holder.host', 'holder.pid'])
     await table.updateBackupInfo(ours.full)
     await table.updateBackupInfo(ours.incr)
     await table.addToBackupSet('ours1', [T1, T2])
@@ -444,6 +461,31 @@ describe.runIf(java !== undefined && plain !== undefined)('interop with HBase ba
       sorted([failedId, fullId, incrId, ours.full.backupId, ours.incr.backupId])
     )
   })
+
+  it('with our holder cells left in the lock row, Java takes its lock, backs up and releases; the doctor never names Java as us', async () => {
+    await table.startBackupExclusiveOperation()
+    await table.finishBackupExclusiveOperation()
+    const left = await lockCells()
+    expect(left.map((c) => c.q)).toEqual(['c', 'holder.host', 'holder.pid'])
+    expect(left[0]?.v).toBe('no')
+    const third = await run([createFull, ['@lock']])
+    expect(third.map((r) => r.code)).toEqual([0, 0])
+    expect(third[0]?.out.join('\n')).toMatch(/Backup session backup_\d+ finished\. Status: SUCCESS/)
+    // Java's "yes" is newer than our cells: they no longer describe the holder
+    const held = await lockCells()
+    const c = held.find((x) => x.q === 'c')
+    const pid = held.find((x) => x.q === 'holder.pid')
+    expect(c?.v).toBe('yes')
+    expect(pid?.v).toBe(String(process.pid))
+    expect(c?.ts).not.toBe(pid?.ts)
+    const d = await diagnose(table, { isAlive: () => false })
+    expect(d.lock._tag).toBe('Unknown')
+    expect(d.findings.map((f) => f.kind)).toContain('lock-holder-unknown')
+    expect(d.findings.map((f) => f.kind)).not.toContain('stale-lock')
+    // released by us exactly as Java's own finishBackupExclusiveOperation would
+    await table.finishBackupExclusiveOperation()
+    expect((await lockCells()).find((x) => x.q === 'c')?.v).toBe('no')
+  }, 300_000)
 
   // -----------------------------------------------------------------------------------------------
   // Command guards (BackupCommands.Command#execute): as for Java's own state

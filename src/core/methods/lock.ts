@@ -4,6 +4,7 @@
  * caller's policy, as in Java's BackupManager.
  */
 import { pipe } from 'fp-ts/lib/function.js'
+import type * as Op from '../Operation.js'
 import * as P from '../Program.js'
 import type { ProgramError } from '../ProgramError.js'
 import { exclusiveOperation, noExclusiveOperation } from '../ProgramError.js'
@@ -21,11 +22,21 @@ const failUnlessCorrupt = (error: ProgramError): P.Program<never> =>
     P.chain(() => P.fail(error))
   )
 
-export const startBackupExclusiveOperation: P.Program<void> = pipe(
-  P.checkAndPut(Lock.acquireIfAbsent),
-  P.chain((ok) => (ok ? P.of(true) : P.checkAndPut(Lock.acquireIfReleased))),
-  P.chain((ok) => (ok ? P.unit : failUnlessCorrupt(exclusiveOperation)))
+const acquireWith = (first: Op.CheckAndPut, second: Op.CheckAndPut): P.Program<void> =>
+  pipe(
+    P.checkAndPut(first),
+    P.chain((ok) => (ok ? P.of(true) : P.checkAndPut(second))),
+    P.chain((ok) => (ok ? P.unit : failUnlessCorrupt(exclusiveOperation)))
+  )
+
+export const startBackupExclusiveOperation: P.Program<void> = acquireWith(
+  Lock.acquireIfAbsent,
+  Lock.acquireIfReleased
 )
+
+/** `startBackupExclusiveOperation` that also records who holds the lock (cells Java never reads). */
+export const startBackupExclusiveOperationBy = (holder: Lock.Holder): P.Program<void> =>
+  acquireWith(...Lock.acquireBy(holder))
 
 export const finishBackupExclusiveOperation: P.Program<void> = pipe(
   P.checkAndPut(Lock.release),

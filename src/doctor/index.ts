@@ -1,0 +1,12 @@
+/** The doctor: find what is wrong in a backup system table, explain it, repair it safely, plan retention. */
+export { diagnose, judge, contextOf, DEFAULT_LOCK_STALE_AFTER_MS } from './diagnose.js'
+export type { Diagnosis, DiagnoseOptions } from './diagnose.js'
+export { repair, explainRepair, plan as repairPlan } from './repair.js'
+export type { RepairOptions, RepairOutcome, RepairPlan } from './repair.js'
+export { findingKinds, compareFindings, toJson as findingToJson } from './Finding.js'
+export type { Evidence, Finding, FindingKind, Repair, Severity } from './Finding.js'
+export type { LockVerdict } from './checks/lockVerdict.js'
+export { checks } from './checks/index.js'
+export { probeLocalProcess } from './probe.js'
+export { planExpire, planFrom as planExpireFrom } from './planExpire.js'
+export type { ExpireOptions, ExpirePlan, Expiring, RootPlan } from './planExpire.js'
