@@ -376,10 +376,10 @@ export const methods = (o: MethodOptions) => ({
   isMergeInProgress: (): P.Program<boolean> => Markers.isMergeInProgress,
 
   // system-table snapshots
-  snapshot: (): P.Program<void> => P.snapshotInstr('Snapshot'),
-  restoreFromSnapshot: (): P.Program<void> => P.snapshotInstr('RestoreSnapshot'),
-  snapshotExists: (): P.Program<boolean> => P.snapshotInstr('SnapshotExists'),
-  deleteSnapshot: (): P.Program<void> => P.snapshotInstr('DeleteSnapshot')
+  snapshot: (): P.Program<void> => P.snapshot(),
+  restoreFromSnapshot: (): P.Program<void> => P.restoreSnapshot(),
+  snapshotExists: (): P.Program<boolean> => P.snapshotExists(),
+  deleteSnapshot: (): P.Program<void> => P.deleteSnapshot()
 })
 
 export type Methods = ReturnType<typeof methods>
