@@ -5,7 +5,9 @@
  *   cell   session:context = BackupInfo protobuf (plain `toByteArray()`, no length prefix)
  *
  * Keys sort by backup id as text, which is numeric order only while the ids have equally many
- * digits; history ordering therefore never relies on key order (see `History.ts`).
+ * digits, and history is ordered by the stored `startTs`, which no key holds: history ordering
+ * therefore never relies on key order (see `History.ts`); a bounded history scans every session
+ * row but reads only its order key (`orderKeyOfRow`) until it knows the row is kept.
  * Deleting a session deletes the `session` family of its row, as Java's `deleteBackupInfo` does.
  */
 import * as E from 'fp-ts/lib/Either.js'
@@ -13,21 +15,19 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
-import { malformed } from '../DomainError.js'
+import { malformed, outOfRange } from '../DomainError.js'
 import type { BackupInfo } from '../domain/BackupInfo.js'
 import type { BackupId } from '../domain/Identifiers.js'
 import { BackupId as BackupIdCodec } from '../domain/Identifiers.js'
 import { validate } from '../domain/validate.js'
 import * as Op from '../Operation.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../proto/BackupInfoProto.js'
-import { memoByBytes } from '../values/memoByBytes.js'
 import { SESSIONS_FAMILY } from './Schema.js'
 import * as S from './Subspace.js'
+import { deepFreeze } from '../values/deepFreeze.js'
 
 export const space = S.subspace('session:')
 
-/** Histories decode every session on each read; unchanged bytes are decoded once. */
-const decodeInfo = memoByBytes(decodeBackupInfo, 8_192)
 export const QUALIFIER = B.utf8('context')
 
 export const key = (id: BackupId): Uint8Array => S.keyOf(space)(id)
@@ -54,21 +54,21 @@ export const remove = (id: BackupId): Op.Delete => Op.deleteFamily('system', key
 export const scan = (options: { readonly limit?: number; readonly reverse?: boolean } = {}): Op.Scan =>
   Op.scan('system', range, { ...options, family: SESSIONS_FAMILY })
 
+const contextOf = (row: Op.Row): E.Either<DomainError, Uint8Array> => {
+  // the error (and its toStringBinary of the key) is built only when the cell is missing
+  const v = Op.cellValue(SESSIONS_FAMILY, QUALIFIER)(row)
+  return v === undefined
+    ? E.left(malformed('session:context', B.toStringBinary(row.key), 'the session row has no context cell'))
+    : E.right(v)
+}
+
 /** The BackupInfo of a session row; a row whose id disagrees with its key is malformed. */
 const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
   pipe(
     E.Do,
     E.bind('id', () => decodeKey(row.key)),
-    E.bind('bytes', () => {
-      // the error (and its toStringBinary of the key) is built only when the cell is missing
-      const v = Op.cellValue(SESSIONS_FAMILY, QUALIFIER)(row)
-      return v === undefined
-        ? E.left(
-            malformed('session:context', B.toStringBinary(row.key), 'the session row has no context cell')
-          )
-        : E.right(v)
-    }),
-    E.bind('info', ({ bytes }) => decodeInfo(bytes)),
+    E.bind('bytes', () => contextOf(row)),
+    E.bind('info', ({ bytes }) => decodeBackupInfo(bytes)),
     E.chain(({ id, info }) =>
       info.backupId === id
         ? E.right(info)
@@ -76,5 +76,76 @@ const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
     )
   )
 
-/** The decoder above; an error names the row it came from. */
-export const decodeRow = S.located(decodeRowHere)
+/** The decoder above, its value frozen deeply (see `values/deepFreeze`); an error names the row. */
+export const decodeRow = S.located((row: Op.Row) => E.map(deepFreeze<BackupInfo>)(decodeRowHere(row)))
+
+// -------------------------------------------------------------------------------------------------
+// the order key of a session, read without decoding the session
+// -------------------------------------------------------------------------------------------------
+
+/** What history order compares (see `History.compareNewestFirst`). */
+export interface OrderKey {
+  readonly backupId: BackupId
+  readonly startTs: number
+}
+
+/** BackupInfo.start_ts (uint64, varint); see `proto/backup.proto`. */
+const START_TS_FIELD = 8
+
+/**
+ * `start_ts` of a BackupInfo message, by walking its wire format (every field's tag and length is
+ * checked, none but `start_ts` is decoded): a structurally broken message is `Malformed`, as the
+ * full decoder says. Absent is 0 and a repeated field's last value wins, as protobuf reads them;
+ * a value above 2^53 − 1 is `OutOfRange`, as `decodeBackupInfo` says.
+ */
+const startTsOf = (bytes: Uint8Array): E.Either<DomainError, number> => {
+  const bad = (reason: string) => E.left(malformed('BackupInfo', `${bytes.length} bytes`, reason))
+  let at = 0
+  let startTs = 0
+  // plain loops: this runs once per session row of every bounded history query
+  const varint = (): number => {
+    let value = 0
+    let scale = 1
+    for (let i = 0; i < 10; i++) {
+      if (at >= bytes.length) return -1
+      const b = bytes[at++] as number
+      value += (b & 0x7f) * scale
+      scale *= 128
+      if (b < 0x80) return value
+    }
+    return -1
+  }
+  while (at < bytes.length) {
+    const tag = varint()
+    if (tag < 0) return bad('truncated field tag')
+    const field = Math.floor(tag / 8)
+    const wire = tag % 8
+    if (field === 0) return bad('field number 0')
+    if (wire === 0) {
+      const v = varint()
+      if (v < 0) return bad(`truncated varint of field ${field}`)
+      if (field === START_TS_FIELD) {
+        if (!Number.isSafeInteger(v))
+          return E.left(outOfRange('BackupInfo.start_ts', String(v), 'above 2^53 - 1'))
+        startTs = v
+      }
+    } else if (field === START_TS_FIELD) return bad(`start_ts with wire type ${wire}`)
+    else if (wire === 1 || wire === 5) at += wire === 1 ? 8 : 4
+    else if (wire === 2) {
+      const n = varint()
+      if (n < 0) return bad(`truncated length of field ${field}`)
+      at += n
+    } else return bad(`wire type ${wire} of field ${field}`)
+    if (at > bytes.length) return bad(`field ${field} runs past the end`)
+  }
+  return E.right(startTs)
+}
+
+/** A session row's order key: the id from its key, `startTs` from its value; errors name the row. */
+export const orderKeyOfRow = S.located((row: Op.Row): E.Either<DomainError, OrderKey> =>
+  pipe(
+    E.Do,
+    E.bind('backupId', () => decodeKey(row.key)),
+    E.bind('startTs', () => pipe(contextOf(row), E.chain(startTsOf)))
+  )
+)
