@@ -7,18 +7,12 @@
  */
 import type { BackupInfo } from './domain/BackupInfo.js'
 import type { BackupState, BackupType } from './domain/Enums.js'
-import { backupIdTimestamp, type BackupId, type BackupRoot } from './domain/Identifiers.js'
+import { backupIdTimestamp, type BackupRoot } from './domain/Identifiers.js'
 import type { TableName } from './domain/TableName.js'
 
 export type Filter = (info: BackupInfo) => boolean
 
-/** What the order compares: a `BackupInfo`, or a session's order key read without decoding it. */
-export interface Ordered {
-  readonly backupId: BackupId
-  readonly startTs: number
-}
-
-export const compareNewestFirst = (a: Ordered, b: Ordered): number =>
+export const compareNewestFirst = (a: BackupInfo, b: BackupInfo): number =>
   b.startTs - a.startTs ||
   backupIdTimestamp(b.backupId) - backupIdTimestamp(a.backupId) ||
   (a.backupId < b.backupId ? 1 : a.backupId > b.backupId ? -1 : 0)
@@ -105,19 +99,19 @@ export const tablesOfCompleted =
  * refused in O(1) and any other costs O(log n). Made fresh for each run of a fold and updated in
  * place (see `Program.ScanFold`).
  */
-export interface FirstN<A> {
+export interface FirstN<A, K> {
   /** Would a value ordered as `key` be kept now? */
-  readonly admits: (key: Ordered) => boolean
+  readonly admits: (key: K) => boolean
   readonly offer: (a: A) => void
   /** The values kept, in order (a new array). */
   readonly sorted: () => ReadonlyArray<A>
 }
 
-export const firstN = <A>(
+export const firstN = <A, K>(
   n: number,
-  compare: (a: Ordered, b: Ordered) => number,
-  keyOf: (a: A) => Ordered
-): FirstN<A> => {
+  compare: (a: K, b: K) => number,
+  keyOf: (a: A) => K
+): FirstN<A, K> => {
   const heap: Array<A> = []
   // heap order: a parent comes *after* its children (the root is the last one kept)
   const after = (i: number, j: number) => compare(keyOf(heap[i] as A), keyOf(heap[j] as A)) > 0
@@ -148,7 +142,7 @@ export const firstN = <A>(
       i = parent
     }
   }
-  const admits = (key: Ordered) => heap.length < n || (n > 0 && compare(key, keyOf(heap[0] as A)) < 0)
+  const admits = (key: K) => heap.length < n || (n > 0 && compare(key, keyOf(heap[0] as A)) < 0)
   return {
     admits,
     offer: (a) => {

@@ -84,61 +84,70 @@ const matching = (filters: ReadonlyArray<H.Filter>): P.Program<ReadonlyArray<Bac
 export const allSessions: P.Program<ReadonlyArray<BackupInfo>> = pipe(matching([]), P.map(H.newestFirst))
 
 /** Where a page of history starts: after this session, in the query's order. */
-export type After = H.Ordered
-
-const compareOf = (order: H.HistoryQuery['order']) =>
-  order === 'oldestFirst' ? (a: H.Ordered, b: H.Ordered) => H.compareNewestFirst(b, a) : H.compareNewestFirst
+export interface After {
+  readonly backupId: BackupId
+  readonly startTs: number
+}
 
 interface Kept {
   readonly key: Session.OrderKey
   readonly row: Row
+  /** Decoded already when a filter needed it. */
+  readonly info: BackupInfo | undefined
 }
 
-/** The first `limit` sessions in the query's order (after `after`, when given), in bounded memory. */
+interface Top {
+  readonly top: H.FirstN<Kept, Session.OrderKey>
+  readonly error: DomainError | undefined
+}
+
+/**
+ * The first `limit` sessions in the query's order (after `after`, when given), in bounded memory:
+ * each row's order key first, a full decode only for a row the heap would keep and a filter must
+ * see, or for the rows kept at the end.
+ */
 const firstSessions = (
   limit: number,
   filters: ReadonlyArray<H.Filter>,
   order: H.HistoryQuery['order'],
   after: After | undefined
 ): P.Program<ReadonlyArray<BackupInfo>> => {
-  const compare = compareOf(order)
-  const inPage = (key: H.Ordered) => after === undefined || compare(key, after) > 0
-  return filters.length === 0
-    ? pipe(
-        foldRows(
-          () => H.firstN<Kept>(limit, compare, (k) => k.key),
-          (top, row) =>
-            pipe(
-              Session.orderKeyOfRow(row),
-              E.map((key) => {
-                if (inPage(key)) top.offer({ key, row })
-                return top
-              })
+  const compare =
+    order === 'oldestFirst'
+      ? (a: Session.OrderKey, b: Session.OrderKey) => Session.compareOrderKeys(b, a)
+      : Session.compareOrderKeys
+  const from = after === undefined ? undefined : Session.orderKeyOf(after)
+  return pipe(
+    P.scanFold(
+      Session.scan(),
+      (): Top => ({ top: H.firstN<Kept, Session.OrderKey>(limit, compare, (k) => k.key), error: undefined }),
+      (s, rows) => {
+        // a plain loop: this runs once per session row
+        for (const row of rows) {
+          const key = Session.orderKeyOfRow(row)
+          if (E.isLeft(key)) return { state: { ...s, error: key.left }, done: true }
+          if ((from !== undefined && compare(key.right, from) <= 0) || !s.top.admits(key.right)) continue
+          if (filters.length === 0) {
+            s.top.offer({ key: key.right, row, info: undefined })
+            continue
+          }
+          const info = Session.decodeRow(row)
+          if (E.isLeft(info)) return { state: { ...s, error: info.left }, done: true }
+          if (filters.every((f) => f(info.right))) s.top.offer({ key: key.right, row, info: info.right })
+        }
+        return { state: s, done: false }
+      }
+    ),
+    P.chain(({ top, error }) =>
+      error !== undefined
+        ? P.fail(error)
+        : P.fromEither(
+            E.traverseArray((k: Kept) => (k.info === undefined ? Session.decodeRow(k.row) : E.right(k.info)))(
+              top.sorted()
             )
-        ),
-        P.chain((top) => P.fromEither(E.traverseArray((k: Kept) => Session.decodeRow(k.row))(top.sorted())))
-      )
-    : pipe(
-        foldRows(
-          () => H.firstN<BackupInfo>(limit, compare, (i) => i),
-          (top, row) =>
-            pipe(
-              Session.orderKeyOfRow(row),
-              E.chain((key) =>
-                !inPage(key) || !top.admits(key)
-                  ? E.right(top)
-                  : pipe(
-                      Session.decodeRow(row),
-                      E.map((info) => {
-                        if (filters.every((f) => f(info))) top.offer(info)
-                        return top
-                      })
-                    )
-              )
-            )
-        ),
-        P.map((top) => top.sorted())
-      )
+          )
+    )
+  )
 }
 
 export const history = (query: H.HistoryQuery = {}, after?: After): P.Program<ReadonlyArray<BackupInfo>> => {

@@ -15,10 +15,10 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
-import { malformed, outOfRange } from '../DomainError.js'
+import { atRow, malformed, outOfRange } from '../DomainError.js'
 import type { BackupInfo } from '../domain/BackupInfo.js'
 import type { BackupId } from '../domain/Identifiers.js'
-import { BackupId as BackupIdCodec } from '../domain/Identifiers.js'
+import { BackupId as BackupIdCodec, backupIdTimestamp } from '../domain/Identifiers.js'
 import { validate } from '../domain/validate.js'
 import * as Op from '../Operation.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../proto/BackupInfoProto.js'
@@ -83,10 +83,41 @@ export const decodeRow = S.located((row: Op.Row) => E.map(deepFreeze<BackupInfo>
 // the order key of a session, read without decoding the session
 // -------------------------------------------------------------------------------------------------
 
-/** What history order compares (see `History.compareNewestFirst`). */
+/**
+ * What history order compares, as read from a row without decoding it: `startTs`, the id's
+ * timestamp, and the row key (whose bytes order ids exactly as `History.compareNewestFirst`
+ * compares the id strings: "session:" then ASCII).
+ */
 export interface OrderKey {
-  readonly backupId: BackupId
   readonly startTs: number
+  readonly idTs: number
+  readonly key: Uint8Array
+}
+
+/** Newest first, exactly as `History.compareNewestFirst` orders the sessions themselves. */
+export const compareOrderKeys = (a: OrderKey, b: OrderKey): number =>
+  b.startTs - a.startTs || b.idTs - a.idTs || B.compare(b.key, a.key)
+
+/** The order key of a session known by its id and start time (a page cursor). */
+export const orderKeyOf = (s: { readonly backupId: BackupId; readonly startTs: number }): OrderKey => ({
+  startTs: s.startTs,
+  idTs: backupIdTimestamp(s.backupId),
+  key: key(s.backupId)
+})
+
+const ID_PREFIX = B.utf8('session:backup_')
+
+/** The timestamp of the id a session key names, read from its bytes; `undefined` if not a valid id. */
+const idTsOfKey = (k: Uint8Array): number | undefined => {
+  if (k.length <= ID_PREFIX.length) return undefined
+  for (let i = 0; i < ID_PREFIX.length; i++) if (k[i] !== ID_PREFIX[i]) return undefined
+  let n = 0
+  for (let i = ID_PREFIX.length; i < k.length; i++) {
+    const d = (k[i] as number) - 48
+    if (d < 0 || d > 9) return undefined
+    n = n * 10 + d
+  }
+  return Number.isSafeInteger(n) ? n : undefined
 }
 
 /** BackupInfo.start_ts (uint64, varint); see `proto/backup.proto`. */
@@ -141,11 +172,23 @@ const startTsOf = (bytes: Uint8Array): E.Either<DomainError, number> => {
   return E.right(startTs)
 }
 
-/** A session row's order key: the id from its key, `startTs` from its value; errors name the row. */
-export const orderKeyOfRow = S.located((row: Op.Row): E.Either<DomainError, OrderKey> =>
-  pipe(
-    E.Do,
-    E.bind('backupId', () => decodeKey(row.key)),
-    E.bind('startTs', () => pipe(contextOf(row), E.chain(startTsOf)))
-  )
-)
+/**
+ * A session row's order key; errors name the row. The id is checked as `decodeKey` checks it (the
+ * same rule as the `BackupId` codec, read from the bytes: this runs once per row of every bounded
+ * history query), and a key that fails it gets `decodeKey`'s own error.
+ */
+export const orderKeyOfRow = (row: Op.Row): E.Either<DomainError, OrderKey> => {
+  const idTs = idTsOfKey(row.key)
+  if (idTs === undefined) {
+    const id = decodeKey(row.key)
+    return E.left(
+      atRow(B.toStringBinary(row.key))(
+        E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id')
+      )
+    )
+  }
+  const startTs = pipe(contextOf(row), E.chain(startTsOf))
+  return E.isLeft(startTs)
+    ? E.left(atRow(B.toStringBinary(row.key))(startTs.left))
+    : E.right({ startTs: startTs.right, idTs, key: row.key })
+}
