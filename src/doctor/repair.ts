@@ -36,6 +36,8 @@ export interface RepairPlan {
     readonly program: P.Program<ReadonlyArray<string>>
   }>
   readonly release: P.Program<void>
+  /** A restore may have brought the lock back as "no" (the snapshot's): nothing left to release. */
+  readonly releaseMayFindNoLock: boolean
   /** Some repairs were held back behind one that runs alone: diagnose again, then repair again. */
   readonly rerun: boolean
 }
@@ -84,14 +86,8 @@ export const plan = (findings: ReadonlyArray<Finding>, options: RepairOptions = 
         ? `take the exclusive lock as pid ${holder.pid} on ${holder.host}`
         : `take the stale exclusive lock over as pid ${holder.pid} on ${holder.host}`,
     steps: chosen.flatMap((f) => (f.repair === undefined ? [] : [{ finding: f, program: f.repair.program }])),
-    // a restore may bring the lock back as "no" (the snapshot's): then there is nothing to release
-    release:
-      alone === undefined
-        ? finishBackupExclusiveOperation
-        : pipe(
-            finishBackupExclusiveOperation,
-            P.orElse((e) => (e._tag === 'NoExclusiveOperation' ? P.unit : P.fail(e)))
-          ),
+    release: finishBackupExclusiveOperation,
+    releaseMayFindNoLock: alone !== undefined,
     rerun: ordered.some((f) => f.repair !== undefined && !chosen.includes(f))
   }
 }
@@ -145,7 +141,9 @@ export const repair = async (
     repaired.push({ kind: s.finding.kind, summary: s.finding.summary, changes: r.right })
   }
   const released = await exec(p.release)()
-  if (E.isLeft(released) && stopped === undefined)
+  const nothingToRelease =
+    E.isLeft(released) && p.releaseMayFindNoLock && released.left._tag === 'NoExclusiveOperation'
+  if (E.isLeft(released) && !nothingToRelease && stopped === undefined)
     stopped = {
       kind: 'lock',
       error: released.left,

@@ -50,11 +50,11 @@ const reput = (rows: ReadonlyArray<Op.Row>): P.Program<void> => {
 
 const program = (crashed: ReadonlyArray<SessionSeen>, ctx: Context): P.Program<ReadonlyArray<string>> =>
   pipe(
-    P.snapshotInstr('SnapshotExists'),
+    P.snapshotExists(),
     P.chain((exists) => (exists ? P.scan(BulkLoad.scanAll) : P.fail(conflict('snapshot_backup_system', 1)))),
     P.chain((bulk) =>
       pipe(
-        P.snapshotInstr('RestoreSnapshot'),
+        P.restoreSnapshot(),
         P.andThen(reput(bulk)),
         P.andThen(
           P.mutate(
@@ -73,7 +73,7 @@ const program = (crashed: ReadonlyArray<SessionSeen>, ctx: Context): P.Program<R
             )
           )
         ),
-        P.andThen(P.snapshotInstr('DeleteSnapshot')),
+        P.andThen(P.deleteSnapshot()),
         P.map(() => [
           'restored snapshot_backup_system (the table as it was before the crashed backup)',
           `re-put ${bulk.length} bulk-load row(s) the restore would have lost`,

@@ -31,11 +31,11 @@ export const snapshotCheck: Check = {
             repair: {
               summary: ['delete snapshot_backup_system (only if it still exists)'],
               program: pipe(
-                P.snapshotInstr('SnapshotExists'),
+                P.snapshotExists(),
                 P.chain((exists) =>
                   exists
                     ? pipe(
-                        P.snapshotInstr('DeleteSnapshot'),
+                        P.deleteSnapshot(),
                         P.map(() => ['deleted snapshot_backup_system'])
                       )
                     : P.fail(conflict('snapshot_backup_system', 1))
