@@ -29,6 +29,15 @@ import { StoreFailure } from '../port/StoreError.js'
 import type { MethodName, Methods, ResultOf } from './methods.js'
 import { methods } from './methods.js'
 import { rowsOf } from '../port/rowsOf.js'
+import type { DomainError } from '../core/DomainError.js'
+import { invalidValue } from '../core/DomainError.js'
+import type { Detection } from '../core/layout/detect.js'
+import type { LayoutName } from '../core/layout/Layout.js'
+import { isLayoutName, layoutNames } from '../core/layout/Layout.js'
+import { layouts } from '../core/layout/layouts.js'
+import { notInLayout } from '../core/ProgramError.js'
+import { detectLayout } from './detectLayout.js'
+import { forLayout } from './layoutMethods.js'
 
 export interface OpenOptions {
   /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
@@ -44,6 +53,24 @@ export interface OpenOptions {
   readonly maxAttempts?: number
   /** Milliseconds since the epoch; `Date.now` by default. */
   readonly clock?: () => number
+  /**
+   * Which HBase releases' layout the table has (docs/compatibility.md): `2017` (the default),
+   * `2.6.1`, `2.6.2`, `2.6.3`, `2.6.5`, `2.6.7` (= master), or `auto` to detect it from the live table
+   * at `open` (see `table.layout` for the choice and its evidence). A layout decides where bulk
+   * rows live (`bulkTable` may be left out; if given it must agree), refuses the methods its
+   * releases do not have, cuts failed messages (2.6.1+) and stamps incremental-set writes (2.6.5+).
+   */
+  readonly layout?: LayoutName | 'auto'
+}
+
+/** The layout a table was opened with, and why. */
+export interface LayoutChoice {
+  readonly name: LayoutName
+  /** `default`: no `layout` option; `option`: named by the caller; `auto`: detected. */
+  readonly chosenBy: 'default' | 'option' | 'auto'
+  /** The layouts the evidence allows (the chosen one among them). */
+  readonly candidates: ReadonlyArray<LayoutName>
+  readonly evidence: ReadonlyArray<string>
 }
 
 type Args<K extends MethodName> = Parameters<Methods[K]>
@@ -56,6 +83,7 @@ export type TaskEitherApi = {
 export interface BackupSystemTable extends PromiseApi {
   readonly store: KVStore
   readonly tables: Tables
+  readonly layout: LayoutChoice
   readonly te: TaskEitherApi
   /** The program a call builds, for composing or running elsewhere. */
   readonly program: <K extends MethodName>(name: K, ...args: Args<K>) => Program<ResultOf<K>>
@@ -65,13 +93,46 @@ export interface BackupSystemTable extends PromiseApi {
   readonly getWALFilesIterator: (backupRoot: string) => AsyncIterable<WalFile.WalFile>
 }
 
-const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
+/** The layout option checked: a known name, and a `bulkTable` that agrees with it. */
+const layoutOption = (options: OpenOptions, detected?: Detection): E.Either<DomainError, LayoutChoice> => {
+  const asked = options.layout
+  if (asked !== undefined && asked !== 'auto' && !isLayoutName(asked))
+    return E.left(invalidValue('layout', String(asked), `one of auto, ${layoutNames.join(', ')}`))
+  if (asked === 'auto' && detected === undefined)
+    return E.left(
+      invalidValue('layout', 'auto', 'detecting the layout reads the table: use BackupSystemTable.open')
+    )
+  const choice: LayoutChoice =
+    asked === 'auto' && detected !== undefined
+      ? {
+          name: detected.layout,
+          chosenBy: 'auto',
+          candidates: detected.candidates,
+          evidence: detected.evidence
+        }
+      : asked === undefined || asked === 'auto'
+        ? { name: '2017', chosenBy: 'default', candidates: ['2017'], evidence: ['no layout option'] }
+        : { name: asked, chosenBy: 'option', candidates: [asked], evidence: ['the layout option'] }
+  const bulk = layouts[choice.name].bulkTable
+  if (choice.chosenBy !== 'default' && options.bulkTable !== undefined && options.bulkTable !== bulk)
+    return E.left(
+      invalidValue('bulkTable', options.bulkTable, `layout ${choice.name} keeps bulk rows in a ${bulk} table`)
+    )
+  return E.right(choice)
+}
+
+const resolveTables = (options: OpenOptions, detected?: Detection): E.Either<DomainError, Tables> =>
   pipe(
-    validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME),
-    E.map((system) => ({
-      system,
-      bulk: options.bulkTable === 'separate' ? bulkTableName(system) : system
-    }))
+    E.Do,
+    E.bind('choice', () => layoutOption(options, detected)),
+    E.bind('system', () => validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME)),
+    E.map(({ choice, system }) => {
+      const separate =
+        choice.chosenBy === 'default'
+          ? options.bulkTable === 'separate'
+          : layouts[choice.name].bulkTable === 'separate'
+      return { system, bulk: separate ? bulkTableName(system) : system }
+    })
   )
 
 const methodsOf = (options: OpenOptions): Methods =>
@@ -104,11 +165,18 @@ const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
   )
 
 /** Builds the table over an already prepared store (no schema calls). */
-export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiError, BackupSystemTable> =>
+export const attach = (
+  store: KVStore,
+  options: OpenOptions = {},
+  detected?: Detection
+): E.Either<ApiError, BackupSystemTable> =>
   pipe(
-    resolveTables(options),
-    E.map((tables) => {
-      const ms = methodsOf(options)
+    E.Do,
+    E.bind('tables', () => resolveTables(options, detected)),
+    E.bind('choice', () => layoutOption(options, detected)),
+    E.map(({ tables, choice }) => {
+      const layout = layouts[choice.name]
+      const ms = forLayout(layout, options.clock ?? Date.now)(methodsOf(options))
       const exec = run({ store, tables })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
         (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
@@ -134,13 +202,24 @@ export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiE
         ...promises,
         store,
         tables,
+        layout: choice,
         te,
         program,
         explain: (name, ...args) => explain(program(name, ...args), { tables, store }),
-        getWALFilesIterator: (backupRoot) => walFiles(store, tables, backupRoot)
+        getWALFilesIterator: (backupRoot) => {
+          const why = layout.refuses['getWALFilesIterator']
+          return why === undefined
+            ? walFiles(store, tables, backupRoot)
+            : refused(notInLayout(layout.name, 'getWALFilesIterator', why))
+        }
       }
     })
   )
+
+/** An iterable that rejects on its first step, as a refused scan does. */
+const refused = (error: ApiError): AsyncIterable<WalFile.WalFile> => ({
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new BackupMetaError(error)) })
+})
 
 async function* walFiles(store: KVStore, tables: Tables, backupRoot: string): AsyncIterable<WalFile.WalFile> {
   const root = validate(BackupRoot, 'backupRoot')(backupRoot)
@@ -157,14 +236,28 @@ async function* walFiles(store: KVStore, tables: Tables, backupRoot: string): As
   }
 }
 
+/** Detects the layout of the live table, probing the bulk table by its conventional name. */
+const detect = (store: KVStore, options: OpenOptions): TE.TaskEither<ApiError, Detection | undefined> =>
+  pipe(
+    TE.fromEither(validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME)),
+    TE.chain((system): TE.TaskEither<ApiError, Detection> =>
+      detectLayout(store, { system, bulk: bulkTableName(system) })
+    )
+  )
+
 export const BackupSystemTable = {
   /** Creates the namespace and table(s) when missing, then attaches. */
   open: (store: KVStore, options: OpenOptions = {}): Promise<BackupSystemTable> =>
     reject(
       pipe(
-        TE.fromEither(resolveTables(options)),
-        TE.chain((tables) => ensureSchema(store, tables, options.ttlSeconds)),
-        TE.chainEitherK(() => attach(store, options))
+        options.layout === 'auto' ? detect(store, options) : TE.right(undefined),
+        TE.chain((detected) =>
+          pipe(
+            TE.fromEither(resolveTables(options, detected)),
+            TE.chain((tables) => ensureSchema(store, tables, options.ttlSeconds)),
+            TE.chainEitherK(() => attach(store, options, detected))
+          )
+        )
       )
     ),
   attach

@@ -157,3 +157,19 @@ export const newBackupInfo = (args: {
   workers: args.workers ?? -1,
   bandwidth: args.bandwidth ?? -1
 })
+
+/**
+ * `info` with its failed message cut to `limit` UTF-16 units, as Java's `setFailedMsg` does since
+ * HBASE-28643 (2.6.1): a longer message made the FAILED put exceed the cell size and left the backup
+ * unrepairable. A cut that would split a surrogate pair keeps one unit less, so the text stays
+ * well-formed (Java would split it). `info` itself when nothing is cut.
+ */
+export const cutFailedMessage =
+  (limit: number) =>
+  <I extends { readonly failedMessage?: unknown }>(info: I): I => {
+    const m = info.failedMessage
+    if (typeof m !== 'string' || m.length <= limit) return info
+    const high = m.charCodeAt(limit - 1)
+    const end = high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit
+    return { ...info, failedMessage: m.slice(0, end) }
+  }
