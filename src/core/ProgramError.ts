@@ -17,7 +17,12 @@ export type ProgramError =
   | { readonly _tag: 'NoExclusiveOperation'; readonly message: string }
   | { readonly _tag: 'Conflict'; readonly row: string; readonly attempts: number }
   | { readonly _tag: 'InvalidState'; readonly message: string }
-  | { readonly _tag: 'NotInLayout'; readonly layout: string; readonly method: string; readonly reason: string }
+  | {
+      readonly _tag: 'NotInLayout'
+      readonly layout: string
+      readonly method: string
+      readonly reason: string
+    }
 
 export const exclusiveOperation: ProgramError = {
   _tag: 'ExclusiveOperation',

@@ -11,8 +11,8 @@
  *      number no release has, a field above 17, a `continuousbackupset` row → 2.6.7, the nearest
  *   4. `wals:` rows, bulk rows in the system table, or no bulk table → 2017
  *   5. bulk rows with a `state` cell                    → 2.6.1
- *   6. `startcode:` rows: with copied-file rows → 2.6.2; without, 2.6.1–2.6.4 look the same, and the
- *      oldest is chosen
+ *   6. `startcode:` rows: with copied-file rows → 2.6.2; with state-less bulk rows only, 2.6.2–2.6.4
+ *      look the same; with no bulk rows at all, 2.6.1–2.6.4 do; the oldest is chosen
  *   7. a COMPLETE FULL session and no `startcode:` row (every full backup wrote one before 2.6.5) → 2.6.5
  *   8. no sessions at all → the newest; otherwise the oldest layout the evidence allows
  */
@@ -156,19 +156,27 @@ export const decide = (o: Observations): Detection => {
       [...seen, 'bulk-load rows carry meta:state (dropped by HBASE-28767 in 2.6.2)']
     )
   if (o.startCodes.length > 0) {
+    const hasStartCodes = 'startcode: rows exist (no longer written since 2.6.5)'
     if (o.bulkInBulk.some(isCopy))
       return chose(
         '2.6.2',
         ['2.6.2'],
         [
           ...seen,
-          'startcode: rows exist (2.6.4 or older)',
+          hasStartCodes,
+          'bulk-load rows without meta:state (2.6.2+)',
           'copied-file rows exist (no longer written since 2.6.3)'
         ]
       )
+    if (bulk.length > 0)
+      return chose('2.6.2', from('2.6.2', '2.6.3'), [
+        ...seen,
+        hasStartCodes,
+        'bulk-load rows without meta:state (2.6.2+) and no copied-file rows: 2.6.2 and 2.6.3–2.6.4 look the same here; the oldest is chosen'
+      ])
     return chose('2.6.1', from('2.6.1', '2.6.3'), [
       ...seen,
-      'startcode: rows exist (no longer written since 2.6.5)',
+      hasStartCodes,
       'no bulk-load or copied-file rows tell 2.6.1–2.6.4 apart: the oldest is chosen'
     ])
   }
