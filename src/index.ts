@@ -6,7 +6,7 @@
 
 // the API
 export { BackupSystemTable, explainCall } from './api/BackupSystemTable.js'
-export type { OpenOptions, PromiseApi, TaskEitherApi } from './api/BackupSystemTable.js'
+export type { LayoutChoice, OpenOptions, PromiseApi, TaskEitherApi } from './api/BackupSystemTable.js'
 export type { BackupInfoInput, HistoryOptions, MethodName, ResultOf } from './api/methods.js'
 export { BackupMetaError, describe as describeError } from './interpreter/ApiError.js'
 export type { ApiError } from './interpreter/ApiError.js'
@@ -47,3 +47,8 @@ export { validate } from './core/domain/validate.js'
 export * as Rows from './core/rows/index.js'
 export * as Methods from './core/methods/index.js'
 export * as Proto from './core/proto/index.js'
+// the table's layouts across HBase releases, and their detection
+export { isLayoutName, layoutNames } from './core/layout/Layout.js'
+export type { Layout, LayoutName, RowFamilyLayout, RowFamilyName } from './core/layout/Layout.js'
+export { layouts } from './core/layout/layouts.js'
+export { UnknownField } from './core/domain/UnknownField.js'
