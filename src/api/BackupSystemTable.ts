@@ -59,6 +59,7 @@ export interface OpenOptions {
    * at `open` (see `table.layout` for the choice and its evidence). A layout decides where bulk
    * rows live (`bulkTable` may be left out; if given it must agree), refuses the methods its
    * releases do not have, cuts failed messages (2.6.1+) and stamps incremental-set writes (2.6.5+).
+   * Without the option nothing is refused: every method of every layout is there, as before.
    */
   readonly layout?: LayoutName | 'auto'
 }
@@ -176,7 +177,11 @@ export const attach = (
     E.bind('choice', () => layoutOption(options, detected)),
     E.map(({ tables, choice }) => {
       const layout = layouts[choice.name]
-      const ms = forLayout(layout, options.clock ?? Date.now)(methodsOf(options))
+      // without a layout option every method is there, as before layouts existed
+      const ms =
+        choice.chosenBy === 'default'
+          ? methodsOf(options)
+          : forLayout(layout, options.clock ?? Date.now)(methodsOf(options))
       const exec = run({ store, tables })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
         (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
@@ -207,7 +212,7 @@ export const attach = (
         program,
         explain: (name, ...args) => explain(program(name, ...args), { tables, store }),
         getWALFilesIterator: (backupRoot) => {
-          const why = layout.refuses['getWALFilesIterator']
+          const why = choice.chosenBy === 'default' ? undefined : layout.refuses['getWALFilesIterator']
           return why === undefined
             ? walFiles(store, tables, backupRoot)
             : refused(notInLayout(layout.name, 'getWALFilesIterator', why))

@@ -9,6 +9,7 @@
  * `getBackupHistoryForRoot(root)`, `getBackupHistoryForTable(table)`.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import type { DomainError } from '../core/DomainError.js'
@@ -29,6 +30,7 @@ import * as Sessions from '../core/methods/sessions.js'
 import * as Wals from '../core/methods/walFiles.js'
 import * as P from '../core/Program.js'
 import * as BulkLoad from '../core/rows/BulkLoad.js'
+import * as ContinuousBackupSet from '../core/rows/ContinuousBackupSet.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import { asField, count, many, millis, nonEmpty, one, record, text, withValid } from './validateArgs.js'
 
@@ -110,6 +112,33 @@ const historyOptions = (o: HistoryOptions): E.Either<DomainError, HistoryOptions
     )
   return E.right(o)
 }
+
+/** `writePathsPostBulkLoad` ("D" rows) and 2.6.2+'s `registerBulkLoad` (no state column). */
+const bulkLoadPaths =
+  (state: BulkLoad.BulkLoadState | undefined) =>
+  (
+    tableName: string,
+    regionName: string,
+    pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
+  ): P.Program<void> =>
+    pipe(
+      E.Do,
+      E.bind('tn', () => table(tableName)),
+      E.bind('r', () => region(regionName)),
+      E.bind('byFamily', () => record('pathsByFamily', pathsByFamily)),
+      E.bind('checked', ({ byFamily }) =>
+        pipe(
+          Object.entries(byFamily),
+          E.traverseArray(([f, ps]) =>
+            pipe(
+              text(`pathsByFamily[${f}]`)(f),
+              E.chain(() => each(`pathsByFamily.${f}`, hfilePath)(ps))
+            )
+          )
+        )
+      ),
+      withValid(({ tn, r }) => Bulk.writePathsPostBulkLoad(tn, r, pathsByFamily, state))
+    )
 
 export const methods = (o: MethodOptions) => ({
   // sessions
@@ -277,29 +306,7 @@ export const methods = (o: MethodOptions) => ({
   deleteBackupSet: (name: string): P.Program<void> => pipe(setName(name), withValid(Sets.deleteBackupSet)),
 
   // bulk loads
-  writePathsPostBulkLoad: (
-    tableName: string,
-    regionName: string,
-    pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
-  ): P.Program<void> =>
-    pipe(
-      E.Do,
-      E.bind('tn', () => table(tableName)),
-      E.bind('r', () => region(regionName)),
-      E.bind('byFamily', () => record('pathsByFamily', pathsByFamily)),
-      E.bind('checked', ({ byFamily }) =>
-        pipe(
-          Object.entries(byFamily),
-          E.traverseArray(([f, ps]) =>
-            pipe(
-              text(`pathsByFamily[${f}]`)(f),
-              E.chain(() => each(`pathsByFamily.${f}`, hfilePath)(ps))
-            )
-          )
-        )
-      ),
-      withValid(({ tn, r }) => Bulk.writePathsPostBulkLoad(tn, r, pathsByFamily))
-    ),
+  writePathsPostBulkLoad: bulkLoadPaths('D'),
   writeFilesForBulkLoadPreCommit: (
     tableName: string,
     regionName: string,
@@ -379,7 +386,24 @@ export const methods = (o: MethodOptions) => ({
   snapshot: (): P.Program<void> => P.snapshotInstr('Snapshot'),
   restoreFromSnapshot: (): P.Program<void> => P.snapshotInstr('RestoreSnapshot'),
   snapshotExists: (): P.Program<boolean> => P.snapshotInstr('SnapshotExists'),
-  deleteSnapshot: (): P.Program<void> => P.snapshotInstr('DeleteSnapshot')
+  deleteSnapshot: (): P.Program<void> => P.snapshotInstr('DeleteSnapshot'),
+
+  // master's names (HBase 2.6.5+ / master), beside the 2017 ones; refused where a layout lacks them
+  registerBulkLoad: bulkLoadPaths(undefined),
+  deleteBulkLoadedRows: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
+    pipe(bytesArray('rowKeys', rowKeys), withValid(Bulk.removeBulkLoadedRows)),
+  getTablesIncludedInBackups: (): P.Program<ReadonlyArray<string>> =>
+    pipe(Sessions.allSessions, P.map(H.tablesOfCompleted('FULL'))),
+  getContinuousBackupTableSet: (): P.Program<ReadonlyArray<ContinuousBackupSet.ContinuousBackupTable>> =>
+    pipe(
+      P.get(ContinuousBackupSet.get),
+      P.chain(
+        O.match(
+          () => P.of([]),
+          (row) => P.fromEither(ContinuousBackupSet.decodeRow(row))
+        )
+      )
+    )
 })
 
 export type Methods = ReturnType<typeof methods>

@@ -319,3 +319,38 @@ describe('a table mixing sessions of 2.6.1, 2.6.7, the field-14-bool PR and the 
     ])
   })
 })
+
+describe("master's names beside the 2017 ones", () => {
+  it('registerBulkLoad writes the 2.6.2+ row (no state), byte for byte; refused on 2.6.1', async () => {
+    const store = memoryStore()
+    const table = await BackupSystemTable.open(store, { layout: '2.6.7' })
+    const golden = goldenTables.find((g) => g.layout === '2.6.7')?.bulk?.[0] as Row
+    const path = text(Op.cellValue('meta', Rows.BulkLoad.PATH)(golden) ?? new Uint8Array(0))
+    await table.registerBulkLoad('t1', '0123456789abcdef0123456789abcdef', { cf: [path] })
+    const [loaded] = await table.readBulkloadRows(['t1'])
+    expect(loaded?.state).toBeUndefined()
+    const stored = await store.get({ _tag: 'Get', table: 'backup:system_bulk', row: golden.key })()
+    expect(
+      E.isRight(stored) && O.isSome(stored.right) ? hexCells(stored.right.value.cells) : []
+    ).toStrictEqual(hexCells(golden.cells))
+    await table.deleteBulkLoadedRows([golden.key])
+    expect(await table.readBulkloadRows(['t1'])).toStrictEqual([])
+    const old = await BackupSystemTable.open(memoryStore(), { layout: '2.6.1' })
+    await expect(old.registerBulkLoad('t1', 'r1', { cf: [path] })).rejects.toMatchObject({
+      error: { _tag: 'NotInLayout', layout: '2.6.1', method: 'registerBulkLoad' }
+    })
+  })
+
+  it('getContinuousBackupTableSet and getTablesIncludedInBackups read on every layout', async () => {
+    const golden = goldenTables.find((g) => g.layout === '2.6.7') as GoldenTable
+    for (const layout of layoutNames) {
+      const table = await BackupSystemTable.open(await load(golden, [continuousRow]), { layout })
+      expect(await table.getContinuousBackupTableSet(), layout).toStrictEqual([
+        { table: 't1', startTs: 1_500_000_050_000 }
+      ])
+      expect(await table.getTablesIncludedInBackups(), layout).toStrictEqual(['t1'])
+    }
+    const empty = await BackupSystemTable.open(memoryStore(), { layout: '2.6.7' })
+    expect(await empty.getContinuousBackupTableSet()).toStrictEqual([])
+  })
+})

@@ -179,16 +179,21 @@ const families267: Families = {
   }
 }
 
-const refuses2017: Layout['refuses'] = {}
-const refuses261: Layout['refuses'] = {
-  ...refuses2017,
+const MASTER_BULK_API =
+  'HBASE-28767 (2.6.2) added it; this release writes bulk rows with writePathsPostBulkLoad'
+const refuses2017: Layout['refuses'] = {
+  registerBulkLoad: MASTER_BULK_API,
+  deleteBulkLoadedRows: MASTER_BULK_API
+}
+const walsGone: Layout['refuses'] = {
   addWALFiles: WALS_GONE,
   getWALFiles: WALS_GONE,
   isWALFileDeletable: WALS_GONE,
   getWALFilesIterator: WALS_GONE
 }
+const refuses261: Layout['refuses'] = { ...refuses2017, ...walsGone }
 const refuses262: Layout['refuses'] = {
-  ...refuses261,
+  ...walsGone,
   writeFilesForBulkLoadPreCommit: STATE_GONE,
   writePathsPostBulkLoad: `${STATE_GONE}; its writer is registerBulkLoad, without the state column`
 }
