@@ -6,7 +6,7 @@
 
 // the API
 export { BackupSystemTable, explainCall } from './api/BackupSystemTable.js'
-export type { OpenOptions, PromiseApi, TaskEitherApi } from './api/BackupSystemTable.js'
+export type { LayoutChoice, OpenOptions, PromiseApi, TaskEitherApi } from './api/BackupSystemTable.js'
 export type {
   BackupInfoInput,
   HistoryOptions,
@@ -89,3 +89,9 @@ export type {
   RootPlan
 } from './doctor/index.js'
 export type { Holder } from './core/rows/ExclusiveLock.js'
+
+// the table's layouts across HBase releases, and their detection
+export { isLayoutName, layoutNames } from './core/layout/Layout.js'
+export type { Layout, LayoutName, RowFamilyLayout, RowFamilyName } from './core/layout/Layout.js'
+export { layouts } from './core/layout/layouts.js'
+export { UnknownField } from './core/domain/UnknownField.js'

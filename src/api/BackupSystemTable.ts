@@ -26,6 +26,14 @@ import { HISTORY_PAGE, methods, WAL_PAGE } from './methods.js'
 import type { BackupInfo } from '../core/domain/BackupInfo.js'
 import type { Holder } from '../core/rows/ExclusiveLock.js'
 import { thisProcess } from './lockHolder.js'
+import type { DomainError } from '../core/DomainError.js'
+import { invalidValue } from '../core/DomainError.js'
+import type { Detection } from '../core/layout/detect.js'
+import type { LayoutName } from '../core/layout/Layout.js'
+import { isLayoutName, layoutNames } from '../core/layout/Layout.js'
+import { layouts } from '../core/layout/layouts.js'
+import { detectLayout } from './detectLayout.js'
+import { forLayout } from './layoutMethods.js'
 
 export interface OpenOptions {
   /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
@@ -46,6 +54,25 @@ export interface OpenOptions {
    * this host and process by default; `'none'` writes Java's bare "yes".
    */
   readonly lockHolder?: Holder | 'none'
+  /**
+   * Which HBase releases' layout the table has (docs/compatibility.md): `2017` (the default),
+   * `2.6.1`, `2.6.2`, `2.6.3`, `2.6.5`, `2.6.7` (= master), or `auto` to detect it from the live table
+   * at `open` (see `table.layout` for the choice and its evidence). A layout decides where bulk
+   * rows live (`bulkTable` may be left out; if given it must agree), refuses the methods its
+   * releases do not have, cuts failed messages (2.6.1+) and stamps incremental-set writes (2.6.5+).
+   * Without the option nothing is refused: every method of every layout is there, as before.
+   */
+  readonly layout?: LayoutName | 'auto'
+}
+
+/** The layout a table was opened with, and why. */
+export interface LayoutChoice {
+  readonly name: LayoutName
+  /** `default`: no `layout` option; `option`: named by the caller; `auto`: detected. */
+  readonly chosenBy: 'default' | 'option' | 'auto'
+  /** The layouts the evidence allows (the chosen one among them). */
+  readonly candidates: ReadonlyArray<LayoutName>
+  readonly evidence: ReadonlyArray<string>
 }
 
 type Args<K extends MethodName> = Parameters<Methods[K]>
@@ -58,6 +85,7 @@ export type TaskEitherApi = {
 export interface BackupSystemTable extends PromiseApi {
   readonly store: KVStore
   readonly tables: Tables
+  readonly layout: LayoutChoice
   readonly te: TaskEitherApi
   /** The program a call builds, for composing or running elsewhere. */
   readonly program: <K extends MethodName>(name: K, ...args: Args<K>) => Program<ResultOf<K>>
@@ -92,13 +120,46 @@ const closeOnce = (store: KVStore): (() => Promise<void>) => {
   return () => (closing ??= store.close())
 }
 
-const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
+/** The layout option checked: a known name, and a `bulkTable` that agrees with it. */
+const layoutOption = (options: OpenOptions, detected?: Detection): E.Either<DomainError, LayoutChoice> => {
+  const asked = options.layout
+  if (asked !== undefined && asked !== 'auto' && !isLayoutName(asked))
+    return E.left(invalidValue('layout', String(asked), `one of auto, ${layoutNames.join(', ')}`))
+  if (asked === 'auto' && detected === undefined)
+    return E.left(
+      invalidValue('layout', 'auto', 'detecting the layout reads the table: use BackupSystemTable.open')
+    )
+  const choice: LayoutChoice =
+    asked === 'auto' && detected !== undefined
+      ? {
+          name: detected.layout,
+          chosenBy: 'auto',
+          candidates: detected.candidates,
+          evidence: detected.evidence
+        }
+      : asked === undefined || asked === 'auto'
+        ? { name: '2017', chosenBy: 'default', candidates: ['2017'], evidence: ['no layout option'] }
+        : { name: asked, chosenBy: 'option', candidates: [asked], evidence: ['the layout option'] }
+  const bulk = layouts[choice.name].bulkTable
+  if (choice.chosenBy !== 'default' && options.bulkTable !== undefined && options.bulkTable !== bulk)
+    return E.left(
+      invalidValue('bulkTable', options.bulkTable, `layout ${choice.name} keeps bulk rows in a ${bulk} table`)
+    )
+  return E.right(choice)
+}
+
+const resolveTables = (options: OpenOptions, detected?: Detection): E.Either<DomainError, Tables> =>
   pipe(
-    validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME),
-    E.map((system) => ({
-      system,
-      bulk: options.bulkTable === 'separate' ? bulkTableName(system) : system
-    }))
+    E.Do,
+    E.bind('choice', () => layoutOption(options, detected)),
+    E.bind('system', () => validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME)),
+    E.map(({ choice, system }) => {
+      const separate =
+        choice.chosenBy === 'default'
+          ? options.bulkTable === 'separate'
+          : layouts[choice.name].bulkTable === 'separate'
+      return { system, bulk: separate ? bulkTableName(system) : system }
+    })
   )
 
 const methodsOf = (options: OpenOptions): Methods => {
@@ -137,11 +198,22 @@ const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
   )
 
 /** Builds the table over an already prepared store (no schema calls). */
-export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiError, BackupSystemTable> =>
+export const attach = (
+  store: KVStore,
+  options: OpenOptions = {},
+  detected?: Detection
+): E.Either<ApiError, BackupSystemTable> =>
   pipe(
-    resolveTables(options),
-    E.map((tables) => {
-      const ms = methodsOf(options)
+    E.Do,
+    E.bind('tables', () => resolveTables(options, detected)),
+    E.bind('choice', () => layoutOption(options, detected)),
+    E.map(({ tables, choice }) => {
+      const layout = layouts[choice.name]
+      // without a layout option every method is there, as before layouts existed
+      const ms =
+        choice.chosenBy === 'default'
+          ? methodsOf(options)
+          : forLayout(layout, options.clock ?? Date.now)(methodsOf(options))
       const exec = run({ store, tables })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
         (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
@@ -167,6 +239,7 @@ export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiE
         ...promises,
         store,
         tables,
+        layout: choice,
         te,
         program,
         explain: (name, ...args) => explain(program(name, ...args), { tables, store }),
@@ -211,14 +284,28 @@ async function* paged<A, C>(
   }
 }
 
+/** Detects the layout of the live table, probing the bulk table by its conventional name. */
+const detect = (store: KVStore, options: OpenOptions): TE.TaskEither<ApiError, Detection | undefined> =>
+  pipe(
+    TE.fromEither(validate(TableName, 'tableName')(options.tableName ?? DEFAULT_TABLE_NAME)),
+    TE.chain((system): TE.TaskEither<ApiError, Detection> =>
+      detectLayout(store, { system, bulk: bulkTableName(system) })
+    )
+  )
+
 export const BackupSystemTable = {
   /** Creates the namespace and table(s) when missing, then attaches. */
   open: (store: KVStore, options: OpenOptions = {}): Promise<BackupSystemTable> =>
     reject(
       pipe(
-        TE.fromEither(resolveTables(options)),
-        TE.chain((tables) => ensureSchema(store, tables, options.ttlSeconds)),
-        TE.chainEitherK(() => attach(store, options))
+        options.layout === 'auto' ? detect(store, options) : TE.right(undefined),
+        TE.chain((detected) =>
+          pipe(
+            TE.fromEither(resolveTables(options, detected)),
+            TE.chain((tables) => ensureSchema(store, tables, options.ttlSeconds)),
+            TE.chainEitherK(() => attach(store, options, detected))
+          )
+        )
       )
     ),
   attach

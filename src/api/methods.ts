@@ -9,6 +9,7 @@
  * `getBackupHistoryForRoot(root)`, `getBackupHistoryForTable(table)`.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import type { DomainError } from '../core/DomainError.js'
@@ -29,6 +30,7 @@ import * as Sessions from '../core/methods/sessions.js'
 import * as Wals from '../core/methods/walFiles.js'
 import * as P from '../core/Program.js'
 import * as BulkLoad from '../core/rows/BulkLoad.js'
+import * as ContinuousBackupSet from '../core/rows/ContinuousBackupSet.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import type { Holder } from '../core/rows/ExclusiveLock.js'
 import { asField, count, many, millis, nonEmpty, one, record, text, withValid } from './validateArgs.js'
@@ -152,6 +154,33 @@ const afterOption = (after: unknown): E.Either<DomainError, Sessions.After | und
           )
         )
       )
+
+/** `writePathsPostBulkLoad` ("D" rows) and 2.6.2+'s `registerBulkLoad` (no state column). */
+const bulkLoadPaths =
+  (state: BulkLoad.BulkLoadState | undefined) =>
+  (
+    tableName: string,
+    regionName: string,
+    pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
+  ): P.Program<void> =>
+    pipe(
+      E.Do,
+      E.bind('tn', () => table(tableName)),
+      E.bind('r', () => region(regionName)),
+      E.bind('byFamily', () => record('pathsByFamily', pathsByFamily)),
+      E.bind('checked', ({ byFamily }) =>
+        pipe(
+          Object.entries(byFamily),
+          E.traverseArray(([f, ps]) =>
+            pipe(
+              text(`pathsByFamily[${f}]`)(f),
+              E.chain(() => each(`pathsByFamily.${f}`, hfilePath)(ps))
+            )
+          )
+        )
+      ),
+      withValid(({ tn, r }) => Bulk.writePathsPostBulkLoad(tn, r, pathsByFamily, state))
+    )
 
 export const methods = (o: MethodOptions) => ({
   // sessions
@@ -331,29 +360,7 @@ export const methods = (o: MethodOptions) => ({
   deleteBackupSet: (name: string): P.Program<void> => pipe(setName(name), withValid(Sets.deleteBackupSet)),
 
   // bulk loads
-  writePathsPostBulkLoad: (
-    tableName: string,
-    regionName: string,
-    pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
-  ): P.Program<void> =>
-    pipe(
-      E.Do,
-      E.bind('tn', () => table(tableName)),
-      E.bind('r', () => region(regionName)),
-      E.bind('byFamily', () => record('pathsByFamily', pathsByFamily)),
-      E.bind('checked', ({ byFamily }) =>
-        pipe(
-          Object.entries(byFamily),
-          E.traverseArray(([f, ps]) =>
-            pipe(
-              text(`pathsByFamily[${f}]`)(f),
-              E.chain(() => each(`pathsByFamily.${f}`, hfilePath)(ps))
-            )
-          )
-        )
-      ),
-      withValid(({ tn, r }) => Bulk.writePathsPostBulkLoad(tn, r, pathsByFamily))
-    ),
+  writePathsPostBulkLoad: bulkLoadPaths('D'),
   writeFilesForBulkLoadPreCommit: (
     tableName: string,
     regionName: string,
@@ -433,7 +440,24 @@ export const methods = (o: MethodOptions) => ({
   snapshot: (): P.Program<void> => P.snapshot(),
   restoreFromSnapshot: (): P.Program<void> => P.restoreSnapshot(),
   snapshotExists: (): P.Program<boolean> => P.snapshotExists(),
-  deleteSnapshot: (): P.Program<void> => P.deleteSnapshot()
+  deleteSnapshot: (): P.Program<void> => P.deleteSnapshot(),
+
+  // master's names (HBase 2.6.5+ / master), beside the 2017 ones; refused where a layout lacks them
+  registerBulkLoad: bulkLoadPaths(undefined),
+  deleteBulkLoadedRows: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
+    pipe(bytesArray('rowKeys', rowKeys), withValid(Bulk.removeBulkLoadedRows)),
+  getTablesIncludedInBackups: (): P.Program<ReadonlyArray<string>> =>
+    pipe(Sessions.allSessions, P.map(H.tablesOfCompleted('FULL'))),
+  getContinuousBackupTableSet: (): P.Program<ReadonlyArray<ContinuousBackupSet.ContinuousBackupTable>> =>
+    pipe(
+      P.get(ContinuousBackupSet.get),
+      P.chain(
+        O.match(
+          () => P.of([]),
+          (row) => P.fromEither(ContinuousBackupSet.decodeRow(row))
+        )
+      )
+    )
 })
 
 export type Methods = ReturnType<typeof methods>

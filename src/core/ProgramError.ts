@@ -4,7 +4,9 @@
  * - `ExclusiveOperation`: the lock is held by someone else (Java's ExclusiveOperationException);
  * - `NoExclusiveOperation`: releasing a lock that is not held;
  * - `Conflict`: a guarded read-modify-write lost every retry to concurrent writers;
- * - `InvalidState`: the table holds something the operation cannot proceed from.
+ * - `InvalidState`: the table holds something the operation cannot proceed from;
+ * - `NotInLayout`: the method has no meaning in the table's layout (e.g. the start code on 2.6.5+),
+ *   so it is refused rather than written into rows the cluster ignores.
  */
 import type { DomainError } from './DomainError.js'
 import { describe as describeDomain } from './DomainError.js'
@@ -15,6 +17,12 @@ export type ProgramError =
   | { readonly _tag: 'NoExclusiveOperation'; readonly message: string }
   | { readonly _tag: 'Conflict'; readonly row: string; readonly attempts: number }
   | { readonly _tag: 'InvalidState'; readonly message: string }
+  | {
+      readonly _tag: 'NotInLayout'
+      readonly layout: string
+      readonly method: string
+      readonly reason: string
+    }
 
 export const exclusiveOperation: ProgramError = {
   _tag: 'ExclusiveOperation',
@@ -28,12 +36,21 @@ export const noExclusiveOperation: ProgramError = {
 
 export const conflict = (row: string, attempts: number): ProgramError => ({ _tag: 'Conflict', row, attempts })
 
+export const notInLayout = (layout: string, method: string, reason: string): ProgramError => ({
+  _tag: 'NotInLayout',
+  layout,
+  method,
+  reason
+})
+
 export const describe = (e: ProgramError): string => {
   switch (e._tag) {
     case 'ExclusiveOperation':
     case 'NoExclusiveOperation':
     case 'InvalidState':
       return e.message
+    case 'NotInLayout':
+      return `${e.method} is not in layout ${e.layout}: ${e.reason}`
     case 'Conflict':
       return `row ${e.row} changed concurrently on each of ${e.attempts} attempts`
     default:

@@ -14,6 +14,7 @@ export const errorCodes = {
   NoExclusiveOperation: 'HBM_NO_EXCLUSIVE_OPERATION',
   Conflict: 'HBM_CONFLICT',
   InvalidState: 'HBM_INVALID_STATE',
+  NotInLayout: 'HBM_NOT_IN_LAYOUT',
   Unavailable: 'HBM_UNAVAILABLE',
   Timeout: 'HBM_TIMEOUT',
   TableNotFound: 'HBM_TABLE_NOT_FOUND',

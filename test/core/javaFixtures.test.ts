@@ -20,6 +20,9 @@ import type { BackupRoot } from '../../src/core/domain/Identifiers.js'
 import type { Cell, Put, Row } from '../../src/core/Operation.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../../src/core/proto/BackupInfoProto.js'
 import * as Rows from '../../src/core/rows/index.js'
+import { families } from '../../src/core/rows/Schema.js'
+import { memoryStore } from '../../src/adapters/memory/index.js'
+import { BackupSystemTable } from '../../src/api/BackupSystemTable.js'
 import { javaDateUtc, parseSets, parseShortDescription } from '../hbase/javaCli.js'
 
 interface FixtureCell {
@@ -216,5 +219,24 @@ describe('java-written fixtures: a failed full, a full and an incremental backup
       expect(d.timestamp).toBeLessThanOrEqual(newest?.startTs ?? 0)
       expect(stored(Rows.ServerLogRoll.put(root, d.server, d.timestamp))).toEqual(asStored(r))
     }
+  })
+})
+
+describe("java-written fixtures: layout: 'auto' on the table HBase 2.6.1 wrote", () => {
+  it('detects 2.6.1 (start codes, no wals: rows, a bulk table), and reads the history through it', async () => {
+    const f = load<unknown>('backups')
+    const store = memoryStore()
+    await store.ensureNamespace('backup')()
+    await store.ensureTable({ name: 'backup:system', families: families() })()
+    // Java 2.6.1 created backup:system_bulk too (verified by the interop test); no bulk load ran
+    await store.ensureTable({ name: 'backup:system_bulk', families: families() })()
+    const rows = f.rows.map(rowOf)
+    await store.mutate(
+      rows.map((r) => ({ _tag: 'Put' as const, table: 'backup:system', row: r.key, cells: r.cells }))
+    )()
+    const table = await BackupSystemTable.open(store, { layout: 'auto' })
+    expect(table.layout).toMatchObject({ name: '2.6.1', chosenBy: 'auto' })
+    expect(table.layout.candidates).toContain('2.6.1')
+    expect(await table.getBackupHistory()).toHaveLength(3)
   })
 })

@@ -213,7 +213,11 @@ export const hostileCatalogue: { readonly [K in MethodName]: ReadonlyArray<ArgSp
   snapshot: [],
   restoreFromSnapshot: [],
   snapshotExists: [],
-  deleteSnapshot: []
+  deleteSnapshot: [],
+  registerBulkLoad: [table, { field: 'region', valid: region, invalid: badRegion }, pathsByFamily],
+  deleteBulkLoadedRows: [rowKeys('rowKeys')],
+  getTablesIncludedInBackups: [],
+  getContinuousBackupTableSet: []
 }
 
 export interface HostileCall {

@@ -14,13 +14,15 @@ export interface BackupIdBrand {
   readonly BackupId: unique symbol
 }
 export type BackupId = string & t.Brand<BackupIdBrand>
-export const BackupId = refinedString<BackupIdBrand>('BackupId', (s) => {
+/** Why `s` is not a backup id, or `undefined` when it is one. */
+export const backupIdProblem = (s: string): string | undefined => {
   const m = /^backup_(\d+)$/.exec(s)
   if (m === null) return 'a backup id is "backup_" followed by a millisecond timestamp'
   return Number.isSafeInteger(Number(m[1]))
     ? undefined
     : 'the timestamp of a backup id must be a safe integer'
-})
+}
+export const BackupId = refinedString<BackupIdBrand>('BackupId', backupIdProblem)
 
 /** The millisecond timestamp a backup id carries (what Java's `BackupInfo.compareTo` compares). */
 export const backupIdTimestamp = (id: BackupId): number => Number(id.slice('backup_'.length))
@@ -31,20 +33,22 @@ export interface BackupRootBrand {
   readonly BackupRoot: unique symbol
 }
 export type BackupRoot = string & t.Brand<BackupRootBrand>
-export const BackupRoot = refinedString<BackupRootBrand>('BackupRoot', (s) =>
+/** Why `s` is not a backup root, or `undefined` when it is one. */
+export const backupRootProblem = (s: string): string | undefined =>
   s.length === 0
     ? 'a backup root must not be empty'
     : s.includes('\0')
       ? 'a backup root must not contain NUL'
       : undefined
-)
+export const BackupRoot = refinedString<BackupRootBrand>('BackupRoot', backupRootProblem)
 
 export interface ServerNameBrand {
   readonly ServerName: unique symbol
 }
 export type ServerName = string & t.Brand<ServerNameBrand>
 const HOST = /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])$/
-export const ServerName = refinedString<ServerNameBrand>('ServerName', (s) => {
+/** Why `s` is not `host:port`, or `undefined` when it is. */
+export const serverNameProblem = (s: string): string | undefined => {
   const i = s.lastIndexOf(':')
   if (i <= 0) return 'a server name is "host:port"'
   const host = s.slice(0, i)
@@ -52,7 +56,16 @@ export const ServerName = refinedString<ServerNameBrand>('ServerName', (s) => {
   if (!HOST.test(host)) return 'the host must be a hostname, an IPv4 address or a bracketed IPv6 address'
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return 'the port must be an integer from 0 to 65535'
   return undefined
-})
+}
+export const ServerName = refinedString<ServerNameBrand>('ServerName', serverNameProblem)
+
+/** Why `host` and `port` (a decoded ServerName message) make no `host:port`; `undefined` when they do. */
+export const hostPortProblem = (host: string, port: number): string | undefined =>
+  !HOST.test(host)
+    ? 'the host must be a hostname, an IPv4 address or a bracketed IPv6 address'
+    : port > 65535
+      ? 'the port must be an integer from 0 to 65535'
+      : undefined
 
 export const serverHost = (s: ServerName): string => s.slice(0, s.lastIndexOf(':'))
 export const serverPort = (s: ServerName): number => Number(s.slice(s.lastIndexOf(':') + 1))

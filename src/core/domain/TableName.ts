@@ -52,3 +52,13 @@ export const qualifierOf = (table: TableName): string => {
   const i = table.indexOf(':')
   return i < 0 ? table : table.slice(i + 1)
 }
+
+/**
+ * The table named by a namespace and a qualifier (a protobuf `TableName`), in canonical form;
+ * `undefined` when the parts are not legal (the same rules as `problem` applied to `ns:q`, so
+ * `problem(`${ns}:${q}`)` says why).
+ */
+export const ofParts = (ns: string, q: string): TableName | undefined =>
+  NAMESPACE.test(ns) && QUALIFIER.test(q)
+    ? ((ns === DEFAULT_NAMESPACE ? q : `${ns}:${q}`) as TableName)
+    : undefined

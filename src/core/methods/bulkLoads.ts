@@ -17,7 +17,7 @@ const puts = (
   table: TableName,
   region: string,
   files: ReadonlyArray<{ readonly family: string; readonly path: string }>,
-  state: BulkLoad.BulkLoadState
+  state: BulkLoad.BulkLoadState | undefined
 ): P.Program<void> =>
   pipe(
     files,
@@ -26,17 +26,21 @@ const puts = (
     P.chain(P.mutate)
   )
 
-/** After a bulk load committed: one "D" row per loaded HFile, per family. */
+/**
+ * After a bulk load committed: one row per loaded HFile, per family; "D" rows as 2017–2.6.1 write
+ * them, or (`state` undefined) the rows of 2.6.2+'s `registerBulkLoad`, without a state column.
+ */
 export const writePathsPostBulkLoad = (
   table: TableName,
   region: string,
-  pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>
+  pathsByFamily: Readonly<Record<string, ReadonlyArray<string>>>,
+  state: BulkLoad.BulkLoadState | undefined
 ): P.Program<void> =>
   puts(
     table,
     region,
     Object.entries(pathsByFamily).flatMap(([family, paths]) => paths.map((path) => ({ family, path }))),
-    'D'
+    state
   )
 
 /** Before a bulk load commits: one "R" row per HFile of one family. */

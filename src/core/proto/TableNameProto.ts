@@ -6,47 +6,73 @@
  * Writing: the namespace is always explicit, as `ProtobufUtil.toProtoTableName` does, so `t1` is
  * written as namespace "default", qualifier "t1".
  *
- * Reading: the parts are joined as `namespace:qualifier` and handed to the `TableName` codec, which
- * decides legality and normalises `default:t1` to `t1`. Joining with the explicit namespace (never
- * dropping "default") keeps a ":" inside either part visible to the codec: namespace "default",
- * qualifier "a:b" is rejected, not read as table `b` of namespace `a`.
+ * Reading, as strictly as a top-level message: a missing part is `Malformed`, a part that is not
+ * UTF-8 or not legal is `InvalidValue` naming the field, a known field with the wrong wire type is
+ * `Malformed`; unknown field numbers are skipped (as Java does). The parts are checked as
+ * `namespace:qualifier` with the explicit namespace (never dropping "default"), so a ":" inside
+ * either part is visible: namespace "default", qualifier "a:b" is rejected, not read as table `b`
+ * of namespace `a`. `default:t1` is read as `t1`.
  *
- * Law: for every table name t, `fromMessage(f)(toMessage(t)) = right(t)`.
+ * Law: for every table name t, reading what `writeTableName` wrote gives t back.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as B from '../Bytes.js'
-import type { DomainError } from '../DomainError.js'
 import { invalidValue, malformed } from '../DomainError.js'
 import type { TableName } from '../domain/TableName.js'
-import { TableName as TableNameCodec, namespaceOf, qualifierOf } from '../domain/TableName.js'
+import { TableName as TableNameCodec, namespaceOf, ofParts, qualifierOf } from '../domain/TableName.js'
 import { validate } from '../domain/validate.js'
+import type { Cursor } from './WireReader.js'
+import * as R from './WireReader.js'
+import type { Writer } from './WireWriter.js'
+import * as W from './WireWriter.js'
 
-/** The `toObject` shape of a `TableName` message. */
-export interface TableNameMessage {
-  readonly namespace: Uint8Array
-  readonly qualifier: Uint8Array
+const NAMESPACE_TAG = (1 << 3) | R.WIRE_LENGTH
+const QUALIFIER_TAG = (2 << 3) | R.WIRE_LENGTH
+
+/** Writes `table` as message field `field` of the message being written. */
+export const writeTableName = (w: Writer, field: number, table: TableName): void => {
+  const at = W.open(w, field)
+  W.string(w, 1, namespaceOf(table))
+  W.string(w, 2, qualifierOf(table))
+  W.close(w, at)
 }
 
-export const tableNameToMessage = (table: TableName): TableNameMessage => ({
-  namespace: B.utf8(namespaceOf(table)),
-  qualifier: B.utf8(qualifierOf(table))
-})
-
-/** `field` names the message field holding the table name, for errors. Absent is `Malformed`. */
-export const tableNameFromMessage =
-  (field: string) =>
-  (message: TableNameMessage | undefined): E.Either<DomainError, TableName> => {
-    if (message === undefined) return E.left(malformed(field, '', 'the table name is missing'))
-    const part = (bytes: Uint8Array) =>
-      pipe(
-        B.toUtf8(bytes),
-        E.fromOption(() => invalidValue(field, B.toStringBinary(bytes), 'a table name part must be UTF-8'))
-      )
-    return pipe(
-      E.Do,
-      E.apS('namespace', part(message.namespace)),
-      E.apS('qualifier', part(message.qualifier)),
-      E.chain(({ namespace, qualifier }) => validate(TableNameCodec, field)(`${namespace}:${qualifier}`))
+const part = (c: Cursor, field: string): string => {
+  const n = R.length(c, field)
+  const start = c.pos
+  c.pos += n
+  const s = R.utf8At(c.bytes, start, c.pos)
+  return (
+    s ??
+    R.fail(
+      invalidValue(field, B.toStringBinary(c.bytes.subarray(start, c.pos)), 'a table name part must be UTF-8')
     )
+  )
+}
+
+/**
+ * Reads the nested `TableName` message that starts at the cursor (its length first); `field` names
+ * the message field holding it, for errors.
+ */
+export const readTableName = (c: Cursor, field: string): TableName => {
+  const outer = R.enter(c, field)
+  let ns: string | undefined
+  let q: string | undefined
+  while (c.pos < c.end) {
+    const t = R.tag(c, field)
+    if (t === NAMESPACE_TAG) ns = part(c, field)
+    else if (t === QUALIFIER_TAG) q = part(c, field)
+    else if (t >>> 3 === 1 || t >>> 3 === 2)
+      R.wrongWireType(c, `${field}.${t >>> 3 === 1 ? 'namespace' : 'qualifier'}`, t, 'bytes')
+    else R.skip(c, t, field)
   }
+  R.leave(c, outer)
+  if (ns === undefined || q === undefined)
+    return R.fail(
+      malformed(field, '', `the table name has no ${ns === undefined ? 'namespace' : 'qualifier'}`)
+    )
+  const table = ofParts(ns, q)
+  if (table !== undefined) return table
+  // the slow path only builds the error: the codec says why `ns:q` is no table name
+  const checked = validate(TableNameCodec, field)(`${ns}:${q}`)
+  return checked._tag === 'Right' ? checked.right : R.fail(checked.left)
+}

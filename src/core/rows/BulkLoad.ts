@@ -64,13 +64,16 @@ export const scanTable = (table: TableName): Op.Scan =>
 
 export const scanAll: Op.Scan = Op.scan('bulk', space.range, { family: META_FAMILY })
 
-/** One Put per HFile. Region and file names are checked: the key parser relies on them. */
+/**
+ * One Put per HFile. Region and file names are checked: the key parser relies on them. `state`
+ * `undefined` writes the row as HBase 2.6.2+ does (`registerBulkLoad`, HBASE-28767: no state column).
+ */
 export const put = (args: {
   readonly table: TableName
   readonly region: string
   readonly family: string
   readonly path: string
-  readonly state: BulkLoadState
+  readonly state: BulkLoadState | undefined
 }): E.Either<DomainError, Op.Put> =>
   pipe(
     E.Do,
@@ -86,7 +89,7 @@ export const put = (args: {
         Op.cell(META_FAMILY, TBL, B.utf8(args.table)),
         Op.cell(META_FAMILY, FAM, B.utf8(family)),
         Op.cell(META_FAMILY, PATH, B.utf8(args.path)),
-        Op.cell(META_FAMILY, STATE, B.utf8(args.state))
+        ...(args.state === undefined ? [] : [Op.cell(META_FAMILY, STATE, B.utf8(args.state))])
       ])
     )
   )

@@ -30,7 +30,15 @@ export const key = (root: BackupRoot): Uint8Array => S.keyOf(space)(root)
 
 export const get = (root: BackupRoot): Op.Get => Op.get('system', key(root), META_FAMILY)
 
-export const put = (root: BackupRoot, tables: ReadonlyArray<TableName>): E.Either<DomainError, Op.Put> =>
+/**
+ * `timestamp`, when given, is every cell's explicit timestamp: HBase 2.6.4+ writes now + 1
+ * (HBASE-29622) so that a put in the same millisecond as a delete of the row is not masked by it.
+ */
+export const put = (
+  root: BackupRoot,
+  tables: ReadonlyArray<TableName>,
+  timestamp?: number
+): E.Either<DomainError, Op.Put> =>
   tables.length === 0
     ? E.left(
         invalidValue(
@@ -43,7 +51,11 @@ export const put = (root: BackupRoot, tables: ReadonlyArray<TableName>): E.Eithe
         Op.put(
           'system',
           key(root),
-          sortTables(tables).map((t) => Op.cell(META_FAMILY, t, B.empty))
+          sortTables(tables).map((t) =>
+            timestamp === undefined
+              ? Op.cell(META_FAMILY, t, B.empty)
+              : { ...Op.cell(META_FAMILY, t, B.empty), timestamp }
+          )
         )
       )
 

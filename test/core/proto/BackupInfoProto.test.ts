@@ -295,9 +295,10 @@ describe('invalid bytes are typed errors, never throws', () => {
       // a cut at a field boundary is a shorter valid message or a codec error; inside a field, Malformed
       if (E.isLeft(r) && r.left._tag === 'Malformed') expect(r.left.field).toMatch(/^BackupInfo/)
     }
+    // the error names the innermost field being read when the bytes ran out
     expect(left(decodeBackupInfo(bytes.subarray(0, 10)))).toMatchObject({
       _tag: 'Malformed',
-      field: 'BackupInfo'
+      field: 'BackupInfo.backup_id'
     })
   })
 
@@ -346,14 +347,50 @@ describe('invalid field values are typed errors', () => {
     expect(invalid({ backup_root_dir: '' })).toMatchObject({ _tag: 'InvalidValue' })
   })
 
-  it('an unknown enum number (which Java would file as an unknown field)', () => {
-    expect(left(decodeBackupInfo(hex(`${GOLDEN} 20 07`)))).toMatchObject({
-      _tag: 'InvalidValue',
-      field: 'BackupInfo.backup_state',
-      value: '7'
+  it('an unknown enum number reads as UNKNOWN, the field kept byte for byte (never fatal)', () => {
+    // GOLDEN with phase 6 (SETUP_WAL_REPLICATION, continuous-backup branch) where phase 0 was
+    const phase6 = hex(GOLDEN.replace('28 00', '28 06'))
+    const info = right(decodeBackupInfo(phase6))
+    expect(info).toStrictEqual({
+      ...goldenValue,
+      phase: 'UNKNOWN',
+      unknownFields: [{ number: 5, wireType: 0, bytes: hex('28 06') }]
     })
-    expect(left(decodeBackupInfo(hex(`${GOLDEN} 10 02`)))).toMatchObject({ field: 'BackupInfo.backup_type' })
-    expect(left(decodeBackupInfo(hex(`${GOLDEN} 28 06`)))).toMatchObject({ field: 'BackupInfo.backup_phase' })
+    expect(B.toHex(encodeBackupInfo(info))).toBe(B.toHex(phase6))
+    // a later occurrence of state, with a number no release has, replaces the first one
+    expect(right(decodeBackupInfo(hex(`${GOLDEN} 20 07`)))).toMatchObject({
+      state: 'UNKNOWN',
+      unknownFields: [{ number: 4, bytes: hex('20 07') }]
+    })
+    expect(right(decodeBackupInfo(hex(`${GOLDEN} 10 02`))).type).toBe('UNKNOWN')
+    // and a known value after an unknown one wins, dropping the kept field
+    expect(right(decodeBackupInfo(hex(`${GOLDEN} 20 07 20 01`)))).toStrictEqual({
+      ...goldenValue,
+      state: 'COMPLETE'
+    })
+  })
+
+  it('the codec refuses an UNKNOWN enum without its kept field, and kept fields of numbers we write', () => {
+    expect(BackupInfoCodec.is({ ...goldenValue, phase: 'UNKNOWN' })).toBe(false)
+    expect(
+      BackupInfoCodec.is({
+        ...goldenValue,
+        unknownFields: [{ number: 10, wireType: 0, bytes: hex('50 07') }]
+      })
+    ).toBe(false)
+    expect(
+      BackupInfoCodec.is({
+        ...goldenValue,
+        unknownFields: [{ number: 20, wireType: 0, bytes: hex('a0 01 07') }]
+      })
+    ).toBe(true)
+    // the bytes must be that one field
+    expect(
+      BackupInfoCodec.is({
+        ...goldenValue,
+        unknownFields: [{ number: 20, wireType: 0, bytes: hex('a0 01 07 00') }]
+      })
+    ).toBe(false)
   })
 
   it('a known field with the wrong wire type is Malformed', () => {
@@ -395,6 +432,67 @@ describe('invalid field values are typed errors', () => {
       progress: 0,
       workers: 0,
       bandwidth: 0
+    })
+  })
+})
+
+describe('what newer writers store is kept and written back byte for byte', () => {
+  it('field 14 as a varint (HBASE-29240 bool) is preserved, not Malformed', () => {
+    const bytes = hex(`${GOLDEN} 70 01`)
+    const info = right(decodeBackupInfo(bytes))
+    expect(info.incrBackupFileList).toBeUndefined()
+    expect(info.unknownFields).toStrictEqual([{ number: 14, wireType: 0, bytes: hex('70 01') }])
+    expect(B.toHex(encodeBackupInfo(info))).toBe(B.toHex(bytes))
+  })
+
+  it('fields above 17 (e.g. the continuous-backup branch) are preserved in their place', () => {
+    // 18 as a bool, 19 as a uint64: numbers unconfirmed upstream, so any number above 17 is kept
+    const bytes = hex(`${GOLDEN} 90 01 01 98 01 e8 07`)
+    const info = right(decodeBackupInfo(bytes))
+    expect(info.unknownFields?.map((f) => f.number)).toStrictEqual([18, 19])
+    expect(B.toHex(encodeBackupInfo(info))).toBe(B.toHex(bytes))
+  })
+
+  it('a kept field is written at its number, between the known ones', () => {
+    // phase 6 kept at field 5: re-encoding puts it after state (4), before the tables (7)
+    const info = {
+      ...goldenValue,
+      phase: 'UNKNOWN' as const,
+      unknownFields: [{ number: 5, wireType: 0, bytes: hex('28 06') }]
+    }
+    expect(B.toHex(encodeBackupInfo(info))).toBe(B.toHex(hex(GOLDEN.replace('28 00', '28 06'))))
+  })
+})
+
+describe('nested fields are checked as strictly as top-level ones (issue 14.6)', () => {
+  it('a timestamp of table_set_timestamp sent length-delimited is Malformed, not read as 0', () => {
+    // 13 { key "t1", value 2 { 1 { key "rs1:1", value 2 as bytes "x" } } }
+    const entry = '0a 05 7273313a31 12 01 78'
+    const rsMap = `0a 0a ${entry}`
+    const mapEntry = `0a 02 7431 12 0c ${rsMap}`
+    expect(left(decodeBackupInfo(hex(`${GOLDEN} 6a 12 ${mapEntry}`)))).toMatchObject({
+      _tag: 'Malformed',
+      field: 'BackupInfo.table_set_timestamp'
+    })
+  })
+
+  it('a snapshot name sent as a varint is Malformed, not skipped', () => {
+    const table = '0a 0d 0a 07 64656661756c74 12 02 7431'
+    expect(left(decodeBackupInfo(hex(`${GOLDEN} 3a 11 ${table} 10 05`)))).toMatchObject({
+      _tag: 'Malformed',
+      field: 'BackupInfo.backup_table_info.snapshot_name'
+    })
+  })
+
+  it('a nested message that claims more bytes than its parent holds is Malformed', () => {
+    // backup_table_info of 3 bytes whose table name claims 13
+    expect(left(decodeBackupInfo(hex(`${GOLDEN} 3a 03 0a 0d 0a`)))).toMatchObject({ _tag: 'Malformed' })
+  })
+
+  it('a string that is not UTF-8 is Malformed (a rewrite would otherwise change its bytes)', () => {
+    expect(left(decodeBackupInfo(hex(`${GOLDEN} 32 02 c3 28`)))).toMatchObject({
+      _tag: 'Malformed',
+      field: 'BackupInfo.failed_message'
     })
   })
 })

@@ -139,9 +139,10 @@ describe('TableServerTimestamp errors', () => {
   })
 
   it('truncated bytes are Malformed', () => {
+    // named by the innermost field being read when the bytes ran out
     expect(left(decodeTableServerTimestamp(B.fromHex(GOLDEN).subarray(0, 20)))).toMatchObject({
       _tag: 'Malformed',
-      field: 'TableServerTimestamp'
+      field: 'TableServerTimestamp.server_timestamp'
     })
   })
 
