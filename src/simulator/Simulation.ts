@@ -48,6 +48,11 @@ export interface SimOptions {
   readonly onProgress?: (done: number, total: number) => void
   /** Compare the incremental view with a full re-read every this many operations (and at the end); 100 by default. */
   readonly verifyEvery?: number
+  /**
+   * Keep every store operation in `SimResult.log` (true by default). Off, the log holds one
+   * operation's calls at a time and memory stays bounded by the history's own reports.
+   */
+  readonly keepLog?: boolean
   /** Stop before the next operation when this returns true (an interrupted run keeps what ran). */
   readonly interrupted?: () => boolean
 }
@@ -82,7 +87,7 @@ export interface SimResult {
   readonly violations: ReadonlyArray<Violation>
   readonly final: TableView
   readonly storeOperations: number
-  /** Every operation that reached the store, attributed to its client. */
+  /** Every operation that reached the store, attributed to its client (empty when `keepLog` is off). */
   readonly log: ReadonlyArray<Recorded>
   readonly mismatches: ReadonlyArray<ExplainMismatch>
   readonly cluster: Cluster
@@ -130,6 +135,8 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
   const w: World = { env, cluster, clock, rng, config }
   const live = await liveView(view.right, cluster.root, cluster.tables)
   const verifyEvery = Math.max(1, options.verifyEvery ?? 100)
+  const keepLog = options.keepLog ?? true
+  let logged = 0
   const model = new Set<string>()
   const reports: Array<OpReport> = []
   const violations: Array<Violation> = []
@@ -147,8 +154,6 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     const index = ops.length
     ops.push(op)
     clock.advance(rng.int(1_000, 30_000))
-    const traceFrom = env.trace.length
-    const eventsFrom = env.events.length
     const opStart = clock.now()
     const clients = await runOp(w, op, before, () => nextClient++)
     const after = await live.refresh(rec.changes.take())
@@ -185,7 +190,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     for (const v of found) if (v.invariant === 'model-agreement') model.delete(v.message.split(' ')[0] ?? '')
     if ((index + 1) % verifyEvery === 0) found.push(...(await verifyAt(index)))
     violations.push(...found)
-    const trace = env.trace.slice(traceFrom)
+    const trace = env.trace.splice(0)
     const report: OpReport = {
       index,
       text: Sc.showOp(op),
@@ -202,9 +207,13 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
         steps: trace.filter((t) => t.client === r.client)
       })),
       violations: found,
-      events: env.events.slice(eventsFrom)
+      events: env.events.splice(0)
     }
     reports.push(report)
+    if (!keepLog) {
+      logged += rec.log.length
+      rec.log.length = 0
+    }
     before = after
     beforeFacts = facts(after, cluster)
     if (!dirty) {
@@ -226,7 +235,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
       ops: [...reports],
       violations: [...violations],
       final: before,
-      storeOperations: rec.log.length,
+      storeOperations: logged + rec.log.length,
       log: rec.log,
       mismatches: env.mismatches,
       cluster,
@@ -240,7 +249,11 @@ export const simulate = async (scenario: Scenario, options: SimOptions = {}): Pr
   const session = await open(scenario.config, options)
   let ran = 0
   for (const [i, op] of scenario.ops.entries()) {
-    if (options.interrupted?.() === true) break
+    if (options.interrupted !== undefined) {
+      // a signal handler runs only when the event loop turns; a run on the memory store never waits
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (options.interrupted()) break
+    }
     const report = await session.apply(op)
     ran = i + 1
     options.onProgress?.(i + 1, scenario.ops.length)
