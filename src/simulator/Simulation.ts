@@ -29,7 +29,7 @@ import { scheduler } from './Scheduler.js'
 import type { ExplainMismatch, StepEnv, StepRecord } from './Steps.js'
 import { liveView } from './LiveView.js'
 import type { TableView } from './TableView.js'
-import { problems } from './TableView.js'
+import { problems, sessionsByState, viewLines } from './TableView.js'
 
 export { resolveTargets } from './Clients.js'
 
@@ -70,6 +70,20 @@ export interface ClientReport {
   readonly steps: ReadonlyArray<StepRecord>
 }
 
+/** What the table looked like after an operation, in a few numbers (the report draws them as lanes). */
+export interface StateAfter {
+  readonly lock: string
+  readonly sessions: Readonly<Record<string, number>>
+  readonly incrementalSet: ReadonlyArray<string>
+}
+
+/** The rows an operation with a violation changed: lines of `viewLines`, before and after. */
+export interface TableDiff {
+  readonly removed: ReadonlyArray<string>
+  readonly added: ReadonlyArray<string>
+  readonly unchanged: number
+}
+
 export interface OpReport {
   readonly index: number
   readonly text: string
@@ -79,6 +93,21 @@ export interface OpReport {
   readonly clients: ReadonlyArray<ClientReport>
   readonly violations: ReadonlyArray<Violation>
   readonly events: ReadonlyArray<string>
+  readonly state: StateAfter
+  /** For the first operations with a violation (`MAX_DIFFS`): the table's rows before and after. */
+  readonly diff?: TableDiff
+}
+
+/** Diffs kept per run: each is as long as the rows it changed, but reading a view is as long as the table. */
+export const MAX_DIFFS = 200
+
+const diffOf = (before: TableView, after: TableView): TableDiff => {
+  const a = viewLines(before)
+  const b = viewLines(after)
+  const was = new Set(a)
+  const now = new Set(b)
+  const removed = a.filter((l) => !now.has(l))
+  return { removed, added: b.filter((l) => !was.has(l)), unchanged: a.length - removed.length }
 }
 
 export interface SimResult {
@@ -137,6 +166,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
   const verifyEvery = Math.max(1, options.verifyEvery ?? 100)
   const keepLog = options.keepLog ?? true
   let logged = 0
+  let diffs = 0
   const model = new Set<string>()
   const reports: Array<OpReport> = []
   const violations: Array<Violation> = []
@@ -207,7 +237,9 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
         steps: trace.filter((t) => t.client === r.client)
       })),
       violations: found,
-      events: env.events.splice(0)
+      events: env.events.splice(0),
+      state: { lock: after.lock, sessions: sessionsByState(after), incrementalSet: after.incrementalSet },
+      ...(found.length > 0 && diffs++ < MAX_DIFFS ? { diff: diffOf(before, after) } : {})
     }
     reports.push(report)
     if (!keepLog) {

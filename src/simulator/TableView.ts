@@ -147,6 +147,7 @@ export const readView = async (
 // -------------------------------------------------------------------------------------------------
 
 interface Derived {
+  readonly byState: Readonly<Record<string, number>>
   readonly running: ReadonlyArray<BackupInfo>
   readonly complete: ReadonlySet<string>
   readonly byId: ReadonlyMap<string, BackupInfo>
@@ -160,12 +161,15 @@ const derived = (v: TableView): Derived => {
   const running: Array<BackupInfo> = []
   const complete = new Set<string>()
   const byId = new Map<string, BackupInfo>()
+  const byState: Record<string, number> = {}
   for (const s of v.sessions) {
+    const st = s.state ?? 'NONE'
+    byState[st] = (byState[st] ?? 0) + 1
     if (s.state === 'RUNNING') running.push(s)
     else if (s.state === 'COMPLETE') complete.add(s.backupId)
     if (!byId.has(s.backupId)) byId.set(s.backupId, s)
   }
-  const d = { running, complete, byId }
+  const d = { byState, running, complete, byId }
   derivedOf.set(v.sessions, d)
   return d
 }
@@ -173,6 +177,9 @@ const derived = (v: TableView): Derived => {
 /** The first session (newest first) with this id. */
 export const sessionById = (v: TableView, id: string | undefined): BackupInfo | undefined =>
   id === undefined ? undefined : derived(v).byId.get(id)
+
+/** Sessions by state (`NONE` for a session without one). */
+export const sessionsByState = (v: TableView): Readonly<Record<string, number>> => derived(v).byState
 
 export const running = (v: TableView): ReadonlyArray<BackupInfo> => derived(v).running
 
@@ -202,3 +209,24 @@ export const backupMetadata = (v: TableView): string =>
     wals: v.walFiles,
     bulk: [...v.bulkLoads].map((b) => b.path).sort()
   })
+
+/** The view as one line per row or fact, in a stable order: two views compare as a line diff. */
+export const viewLines = (v: TableView): ReadonlyArray<string> => [
+  `lock: ${v.lock}`,
+  `snapshot: ${v.snapshot === undefined ? 'unknown' : v.snapshot ? 'present' : 'absent'}`,
+  ...(v.deleteMarker === undefined ? [] : [`delete marker: ${v.deleteMarker.join(',')}`]),
+  ...(v.mergeInProgress ? [`merge marker: ${(v.mergeMarker ?? []).join(',')}`] : []),
+  ...v.sessions.map(
+    (s) =>
+      `session ${s.backupId}: ${s.type} ${s.state ?? 'NONE'} ${s.phase} ${s.tables.map((t) => t.table).join(',')}`
+  ),
+  `incremental set: ${v.incrementalSet.join(',')}`,
+  ...Object.entries(v.tableLogRolls).flatMap(([t, m]) =>
+    Object.entries(m).map(([server, ts]) => `log roll ${t} @ ${server}: ${ts}`)
+  ),
+  ...Object.entries(v.serverLogRolls).map(([server, ts]) => `server log roll ${server}: ${ts}`),
+  `start code: ${v.startCode ?? 'none'}`,
+  `WAL rows: ${v.walFiles}`,
+  ...v.bulkLoads.map((b) => `bulk load ${b.table} ${b.path} ${b.state}`),
+  ...v.backupSets.map((name) => `backup set ${name}`)
+]

@@ -182,7 +182,8 @@ describe('simulate', () => {
     expect(r.out).toMatch(/HTML report written to r.html/)
     const html = files['r.html'] ?? ''
     expect(html).toMatch(/^<!doctype html>/)
-    expect(html).toContain('<svg id="timeline-svg"')
+    expect(html).toContain('<canvas id="main"')
+    expect(html).toContain('<script type="application/json" id="data">')
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/)
     expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//)
   })
@@ -251,7 +252,7 @@ describe('the installed command', () => {
       encoding: 'utf8'
     })
     expect(r.status).toBe(0)
-    expect(readFileSync(out, 'utf8')).toMatch(/timeline-svg/)
+    expect(readFileSync(out, 'utf8')).toMatch(/<canvas id="main"/)
     writeFileSync(join(dir, 'done'), '')
   }, 60_000)
 })
