@@ -246,6 +246,12 @@ describe('the HTML report in Chromium, 300 operations', () => {
   it('lays out from 1,000 px to wide: no horizontal scroll at 1,000 px, the timeline fills 1,920 px', async () => {
     const narrow = await open(small, 1000)
     expect(await narrow.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1000)
+    // the whole chart is inside its frame (the frame clips: a wider canvas would lose its right end)
+    const frame = await narrow.locator('#timeline').boundingBox()
+    for (const id of ['#main', '#mini']) {
+      const c = await narrow.locator(id).boundingBox()
+      expect(c !== null && frame !== null && c.x + c.width <= frame.x + frame.width).toBe(true)
+    }
     await narrow.screenshot({ path: join(shots, 'report-300-1000px.png') })
     await narrow.close()
     const wide = await open(small, 1920)

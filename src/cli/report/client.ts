@@ -76,9 +76,9 @@ export const CLIENT_JS = String.raw`
   function plotW() { return Math.max(100, W - LEFT - 10) }
   function xOf(i) { return LEFT + ((i - view.a) / (view.b - view.a)) * plotW() }
   function opAt(x) { return Math.floor(view.a + ((x - LEFT) / plotW()) * (view.b - view.a)) }
-  var W = 1000
+  var W = 600
   function draw() {
-    W = Math.max(1000, wrap.clientWidth - 2)
+    W = Math.max(600, wrap.clientWidth - 2)
     var ctx = setup(main, W, HEIGHT), pw = plotW()
     ctx.font = '11px system-ui, sans-serif'; ctx.textBaseline = 'middle'
     lanes.forEach(function (l, k) {
