@@ -88,7 +88,13 @@ export const describeError = (e: unknown): string =>
 export const runSimulation = async (
   o: RunOptions,
   io: Io
-): Promise<{ readonly result: SimResult; readonly summary: Summary; readonly table: string }> => {
+): Promise<{
+  readonly result: SimResult
+  readonly summary: Summary
+  readonly table: string
+  /** SIGINT stopped the run early: the result covers the operations that ran. */
+  readonly interrupted: boolean
+}> => {
   const scenario = await scenarioFor(o, io)
   const store = await storeFor(o)
   const table = defaultTable(o)
@@ -96,16 +102,32 @@ export const runSimulation = async (
   const bar = progress(io.progressStream, io.now)
   const t0 = io.now()
   let result: SimResult
+  // the first Ctrl-C stops after the running operation and prints what ran; a second one kills
+  let interrupted = false
+  const onInterrupt = (): void => {
+    interrupted = true
+  }
+  process.once('SIGINT', onInterrupt)
   try {
-    result = await simulate(scenario, { ...sim, onProgress: bar.tick })
+    result = await simulate(scenario, {
+      ...sim,
+      onProgress: bar.tick,
+      keepLog: false,
+      interrupted: () => interrupted
+    })
   } finally {
+    process.off('SIGINT', onInterrupt)
     bar.end()
     // an HBase connection would keep the process alive
     if (store !== undefined) await store(io.now).close()
   }
   const wallMs = Math.round(io.now() - t0)
   const minimal = new Map<string, string>()
-  if (o.shrink && o.store._tag === 'Memory') {
+  if (interrupted)
+    io.err(
+      `interrupted: ${result.ops.length} of ${scenario.ops.length} operations ran; the summary covers those`
+    )
+  if (o.shrink && o.store._tag === 'Memory' && !interrupted) {
     const firsts = new Map<string, number>()
     for (const v of result.violations) if (!firsts.has(v.invariant)) firsts.set(v.invariant, v.opIndex)
     for (const [invariant, opIndex] of [...firsts.entries()].slice(0, 10)) {
@@ -113,7 +135,7 @@ export const runSimulation = async (
       minimal.set(invariant, Sc.show(s.scenario))
     }
   }
-  return { result, summary: summarize(result, wallMs, showStore(o.store), minimal), table }
+  return { result, summary: summarize(result, wallMs, showStore(o.store), minimal), table, interrupted }
 }
 
 /** A report that could not be written is found before the run, not after minutes of it. */
@@ -125,12 +147,12 @@ const checkReport = async (o: RunOptions, io: Io): Promise<void> => {
 
 export const simulateCommand = async (o: RunOptions, io: Io): Promise<number> => {
   await checkReport(o, io)
-  const { result, summary, table } = await runSimulation(o, io)
+  const { result, summary, table, interrupted } = await runSimulation(o, io)
   const faithful = commandLine(io.startedAs, 'simulate', [...withoutMode(o.args), '--mode', 'faithful'])
   io.out(o.json ? JSON.stringify(summary, null, 2) : renderSummary(summary, table, faithful))
   if (o.report !== undefined) {
     await io.writeFile(o.report, renderReport(result, summary, table))
     if (!o.json) io.out(`\nHTML report written to ${o.report}`)
   }
-  return summary.violations.length > 0 ? EXIT.violations : EXIT.ok
+  return summary.violations.length > 0 ? EXIT.violations : interrupted ? EXIT.failure : EXIT.ok
 }

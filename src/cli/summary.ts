@@ -5,7 +5,7 @@
  * the HTML report render it.
  */
 import type * as F from '../simulator/Fault.js'
-import { invariants } from '../simulator/Invariants.js'
+import { invariants, viewInvariant } from '../simulator/Invariants.js'
 import type { Config } from '../simulator/Scenario.js'
 import * as Sc from '../simulator/Scenario.js'
 import type { SimResult } from '../simulator/Simulation.js'
@@ -131,7 +131,7 @@ export const summarize = (
     const m = minimal.get(name)
     return {
       invariant: name,
-      doc: invariants.find((i) => i.name === name)?.doc ?? '',
+      doc: [...invariants, viewInvariant].find((i) => i.name === name)?.doc ?? '',
       count: vs.length,
       first: { opIndex, op: r.ops[opIndex]?.text ?? '', message: first?.message ?? '' },
       ...(m === undefined ? {} : { minimalScenario: m })

@@ -68,7 +68,14 @@ const LOCKED: ReadonlyArray<ClientOp['_tag']> = ['Full', 'Incremental', 'Delete'
 const crashed = (c: Check): boolean => c.clients.some((r) => r.outcome._tag === 'Crashed')
 const settled = (c: Check): boolean => !crashed(c) && !c.dirty && c.op._tag !== 'StaleSnapshot'
 const isBackup = (r: ClientRun): boolean => r.op._tag === 'Full' || r.op._tag === 'Incremental'
-const sessionOf = (v: TableView, id: string | undefined) => v.sessions.find((s) => s.backupId === id)
+const sessionOf = V.sessionById
+
+/** COMPLETE in `before`, not in `after`: nothing when the sessions did not change (the same array). */
+const noLongerComplete = (before: TableView, after: TableView): ReadonlyArray<string> => {
+  if (before.sessions === after.sessions) return []
+  const now = V.completeIds(after)
+  return [...V.completeIds(before)].filter((id) => !now.has(id))
+}
 
 /** Incrementals of a target's root, newer than it, sharing a table: a delete may drop them. */
 const dependents = (v: TableView, target: string): ReadonlyArray<string> => {
@@ -187,7 +194,7 @@ export const invariants: ReadonlyArray<Invariant> = [
       if (sessionOf(c.after, r.state.backupId)?.state !== 'FAILED' && r.outcome._tag !== 'Failed') return []
       if (!r.state.lockAcquired) return []
       const changed = V.backupMetadata(c.before) !== V.backupMetadata(c.after)
-      const lost = [...V.completeIds(c.before)].filter((id) => !V.completeIds(c.after).has(id))
+      const lost = noLongerComplete(c.before, c.after)
       return [
         ...(changed
           ? [`metadata changed: ${V.backupMetadata(c.before)} → ${V.backupMetadata(c.after)}`]
@@ -239,8 +246,8 @@ export const invariants: ReadonlyArray<Invariant> = [
     doc: 'COMPLETE backups leave history only through a delete or merge that targets them (or their dependents)',
     check: (c) => {
       const allowed = removable(c)
-      return [...V.completeIds(c.before)]
-        .filter((id) => !V.completeIds(c.after).has(id) && !allowed.has(id))
+      return noLongerComplete(c.before, c.after)
+        .filter((id) => !allowed.has(id))
         .map((id) => `${id} was COMPLETE and is now ${sessionOf(c.after, id)?.state ?? 'gone'}`)
     }
   },
@@ -293,12 +300,22 @@ export const invariants: ReadonlyArray<Invariant> = [
   {
     name: 'model-agreement',
     doc: 'every backup the model saw reported complete is still COMPLETE unless a delete or merge removed it',
-    check: (c) =>
-      [...c.model]
-        .filter((id) => !V.completeIds(c.after).has(id))
-        .map((id) => `${id} is missing from history`)
+    check: (c) => {
+      const complete = V.completeIds(c.after)
+      return [...c.model].filter((id) => !complete.has(id)).map((id) => `${id} is missing from history`)
+    }
   }
 ]
+
+/**
+ * Not a check of one operation but of the simulator itself: its incremental view of the table equals
+ * a full re-read (compared by `Simulation` every `verifyEvery` operations and at the end).
+ */
+export const viewInvariant: Invariant = {
+  name: 'view-matches-table',
+  doc: 'the simulator’s view, kept from the rows each operation wrote, equals a full re-read of the table',
+  check: () => []
+}
 
 export const checkAll = (c: Check, opIndex: number): ReadonlyArray<Violation> =>
   invariants.flatMap((inv) => inv.check(c).map((message) => ({ invariant: inv.name, message, opIndex })))

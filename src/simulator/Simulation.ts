@@ -1,8 +1,11 @@
 /**
  * Runs a scenario: one virtual clock, one seeded generator, one store (the memory store with
  * snapshots unless another is given), the library's `BackupSystemTable` over a recording decorator,
- * and the simulated cluster. Each operation runs its flow(s), then the table is read back and every
- * invariant is checked; the result keeps, per operation, the clients' outcomes and step traces.
+ * and the simulated cluster. Each operation runs its flow(s), then the simulator's view of the table
+ * is brought up to date from the rows the operation wrote (`LiveView`) and every invariant is
+ * checked; every `verifyEvery` operations and at the end the view is checked against a full re-read
+ * of the table (`view-matches-table`). The result keeps, per operation, the clients' outcomes and
+ * step traces.
  *
  * Deterministic: the same scenario gives the same result, byte for byte, on every run.
  */
@@ -16,7 +19,7 @@ import type { Cluster } from './Cluster.js'
 import * as C from './Cluster.js'
 import type { Outcome } from './flows/types.js'
 import type { Violation } from './Invariants.js'
-import { checkAll, facts, removable } from './Invariants.js'
+import { checkAll, facts, removable, viewInvariant } from './Invariants.js'
 import { random } from './Random.js'
 import type { Recorded } from './RecordingStore.js'
 import { recordingStore } from './RecordingStore.js'
@@ -24,8 +27,9 @@ import type { Op, Scenario } from './Scenario.js'
 import * as Sc from './Scenario.js'
 import { scheduler } from './Scheduler.js'
 import type { ExplainMismatch, StepEnv, StepRecord } from './Steps.js'
+import { liveView } from './LiveView.js'
 import type { TableView } from './TableView.js'
-import { problems, readView } from './TableView.js'
+import { problems, sessionsByState, viewLines } from './TableView.js'
 
 export { resolveTargets } from './Clients.js'
 
@@ -42,7 +46,19 @@ export interface SimOptions {
   /** Stop after the first operation with a violation (shrinking uses this). */
   readonly stopAtFirstViolation?: boolean
   readonly onProgress?: (done: number, total: number) => void
+  /** Compare the incremental view with a full re-read every this many operations (and at the end); 100 by default. */
+  readonly verifyEvery?: number
+  /**
+   * Keep every store operation in `SimResult.log` (true by default). Off, the log holds one
+   * operation's calls at a time and memory stays bounded by the history's own reports.
+   */
+  readonly keepLog?: boolean
+  /** Stop before the next operation when this returns true (an interrupted run keeps what ran). */
+  readonly interrupted?: () => boolean
 }
+
+/** The name under which a difference between the simulator's view and the table is reported. */
+export const VIEW_INVARIANT = viewInvariant.name
 
 export interface ClientReport {
   readonly client: number
@@ -54,6 +70,20 @@ export interface ClientReport {
   readonly steps: ReadonlyArray<StepRecord>
 }
 
+/** What the table looked like after an operation, in a few numbers (the report draws them as lanes). */
+export interface StateAfter {
+  readonly lock: string
+  readonly sessions: Readonly<Record<string, number>>
+  readonly incrementalSet: ReadonlyArray<string>
+}
+
+/** The rows an operation with a violation changed: lines of `viewLines`, before and after. */
+export interface TableDiff {
+  readonly removed: ReadonlyArray<string>
+  readonly added: ReadonlyArray<string>
+  readonly unchanged: number
+}
+
 export interface OpReport {
   readonly index: number
   readonly text: string
@@ -63,6 +93,21 @@ export interface OpReport {
   readonly clients: ReadonlyArray<ClientReport>
   readonly violations: ReadonlyArray<Violation>
   readonly events: ReadonlyArray<string>
+  readonly state: StateAfter
+  /** For the first operations with a violation (`MAX_DIFFS`): the table's rows before and after. */
+  readonly diff?: TableDiff
+}
+
+/** Diffs kept per run: each is as long as the rows it changed, but reading a view is as long as the table. */
+export const MAX_DIFFS = 200
+
+const diffOf = (before: TableView, after: TableView): TableDiff => {
+  const a = viewLines(before)
+  const b = viewLines(after)
+  const was = new Set(a)
+  const now = new Set(b)
+  const removed = a.filter((l) => !now.has(l))
+  return { removed, added: b.filter((l) => !was.has(l)), unchanged: a.length - removed.length }
 }
 
 export interface SimResult {
@@ -71,7 +116,7 @@ export interface SimResult {
   readonly violations: ReadonlyArray<Violation>
   readonly final: TableView
   readonly storeOperations: number
-  /** Every operation that reached the store, attributed to its client. */
+  /** Every operation that reached the store, attributed to its client (empty when `keepLog` is off). */
   readonly log: ReadonlyArray<Recorded>
   readonly mismatches: ReadonlyArray<ExplainMismatch>
   readonly cluster: Cluster
@@ -83,6 +128,8 @@ export interface SimResult {
 /** A simulation that takes its operations one at a time (the property tests drive it so). */
 export interface Session {
   readonly apply: (op: Op) => Promise<OpReport>
+  /** Compares the view with a full re-read now; a difference is a violation of the last operation. */
+  readonly verify: () => Promise<ReadonlyArray<Violation>>
   readonly result: () => SimResult
 }
 
@@ -115,26 +162,31 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
   }
   const ops: Array<Op> = []
   const w: World = { env, cluster, clock, rng, config }
-  const read = (): Promise<TableView> => readView(view.right, cluster.root, cluster.tables)
+  const live = await liveView(view.right, cluster.root, cluster.tables)
+  const verifyEvery = Math.max(1, options.verifyEvery ?? 100)
+  const keepLog = options.keepLog ?? true
+  let logged = 0
+  let diffs = 0
   const model = new Set<string>()
   const reports: Array<OpReport> = []
   const violations: Array<Violation> = []
   let nextClient = 1
-  let before = await read()
+  let before = live.current()
   let baseline = before
   let baselineFacts = facts(before, cluster)
   let beforeFacts = baselineFacts
   let dirty = false
 
+  const verifyAt = async (index: number): Promise<ReadonlyArray<Violation>> =>
+    (await live.verify()).map((message) => ({ invariant: VIEW_INVARIANT, message, opIndex: index }))
+
   const apply = async (op: Op): Promise<OpReport> => {
     const index = ops.length
     ops.push(op)
     clock.advance(rng.int(1_000, 30_000))
-    const traceFrom = env.trace.length
-    const eventsFrom = env.events.length
     const opStart = clock.now()
     const clients = await runOp(w, op, before, () => nextClient++)
-    const after = await read()
+    const after = await live.refresh(rec.changes.take())
     for (const r of clients)
       if (
         r.outcome._tag === 'Completed' &&
@@ -147,25 +199,28 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     const repaired =
       op._tag === 'Repair' && clients[0]?.outcome._tag === 'Completed' && problems(after).length === 0
     dirty = anyCrash || (dirty && !repaired)
-    const found = checkAll(
-      {
-        mode: config.mode,
-        op,
-        clients,
-        before,
-        after,
-        baseline,
-        baselineFacts,
-        beforeFacts,
-        cluster,
-        dirty,
-        model
-      },
-      index
-    )
+    const found: Array<Violation> = [
+      ...checkAll(
+        {
+          mode: config.mode,
+          op,
+          clients,
+          before,
+          after,
+          baseline,
+          baselineFacts,
+          beforeFacts,
+          cluster,
+          dirty,
+          model
+        },
+        index
+      )
+    ]
     for (const v of found) if (v.invariant === 'model-agreement') model.delete(v.message.split(' ')[0] ?? '')
+    if ((index + 1) % verifyEvery === 0) found.push(...(await verifyAt(index)))
     violations.push(...found)
-    const trace = env.trace.slice(traceFrom)
+    const trace = env.trace.splice(0)
     const report: OpReport = {
       index,
       text: Sc.showOp(op),
@@ -182,9 +237,15 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
         steps: trace.filter((t) => t.client === r.client)
       })),
       violations: found,
-      events: env.events.slice(eventsFrom)
+      events: env.events.splice(0),
+      state: { lock: after.lock, sessions: sessionsByState(after), incrementalSet: after.incrementalSet },
+      ...(found.length > 0 && diffs++ < MAX_DIFFS ? { diff: diffOf(before, after) } : {})
     }
     reports.push(report)
+    if (!keepLog) {
+      logged += rec.log.length
+      rec.log.length = 0
+    }
     before = after
     beforeFacts = facts(after, cluster)
     if (!dirty) {
@@ -196,12 +257,17 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
 
   return {
     apply,
+    verify: async () => {
+      const found = ops.length === 0 ? [] : await verifyAt(ops.length - 1)
+      violations.push(...found)
+      return found
+    },
     result: () => ({
       scenario: { config, ops: [...ops] },
       ops: [...reports],
       violations: [...violations],
       final: before,
-      storeOperations: rec.log.length,
+      storeOperations: logged + rec.log.length,
       log: rec.log,
       mismatches: env.mismatches,
       cluster,
@@ -213,10 +279,19 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
 
 export const simulate = async (scenario: Scenario, options: SimOptions = {}): Promise<SimResult> => {
   const session = await open(scenario.config, options)
+  let ran = 0
   for (const [i, op] of scenario.ops.entries()) {
+    if (options.interrupted !== undefined) {
+      // a signal handler runs only when the event loop turns; a run on the memory store never waits
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (options.interrupted()) break
+    }
     const report = await session.apply(op)
+    ran = i + 1
     options.onProgress?.(i + 1, scenario.ops.length)
-    if (options.stopAtFirstViolation === true && report.violations.length > 0) break
+    if (options.stopAtFirstViolation === true && report.violations.length > 0) return session.result()
   }
+  // the last full check, unless the periodic one has just run
+  if (ran % Math.max(1, options.verifyEvery ?? 100) !== 0) await session.verify()
   return session.result()
 }

@@ -79,16 +79,13 @@ const sessionsOf = async (table: BackupSystemTable): Promise<ReadonlyArray<Backu
   return H.newestFirst([...next.values()].map((d) => d.info))
 }
 
-export const readView = async (
-  table: BackupSystemTable,
-  root: string,
-  tables: ReadonlyArray<string>
-): Promise<TableView> => {
+/** The parts of a view other than sessions and WAL rows: small rows, re-read whenever one of them is written. */
+export type Metadata = Omit<TableView, 'sessions' | 'walFiles' | 'bulkLoads' | 'snapshot'>
+
+export const readMetadata = async (table: BackupSystemTable, root: string): Promise<Metadata> => {
   const lock = await run({ store: table.store, tables: table.tables })(lockState)()
-  const snapshot = table.store.capabilities.has('snapshots') ? await table.snapshotExists() : undefined
   return {
     lock: lock._tag === 'Right' ? lock.right : 'unknown',
-    sessions: await sessionsOf(table),
     deleteMarker: await table.getListOfBackupIdsFromDeleteOperation(),
     mergeMarker: await table.getListOfBackupIdsFromMergeOperation(),
     mergeInProgress: await table.isMergeInProgress(),
@@ -96,22 +93,97 @@ export const readView = async (
     tableLogRolls: await table.readLogTimestampMap(root),
     serverLogRolls: await table.readRegionServerLastLogRollResult(root),
     startCode: await table.readBackupStartCode(root),
-    walFiles: await walRowCount(table),
-    bulkLoads: (await table.readBulkloadRows(tables)).map((b) => ({
-      table: b.table,
-      path: b.path,
-      state: b.state ?? ''
-    })),
-    backupSets: await table.listBackupSets(),
-    snapshot
+    backupSets: await table.listBackupSets()
   }
 }
 
-export const running = (v: TableView): ReadonlyArray<BackupInfo> =>
-  v.sessions.filter((s) => s.state === 'RUNNING')
+export const readBulkLoads = async (
+  table: BackupSystemTable,
+  tables: ReadonlyArray<string>
+): Promise<TableView['bulkLoads']> =>
+  (await table.readBulkloadRows(tables)).map((b) => ({ table: b.table, path: b.path, state: b.state ?? '' }))
 
-export const completeIds = (v: TableView): ReadonlySet<string> =>
-  new Set(v.sessions.filter((s) => s.state === 'COMPLETE').map((s) => s.backupId))
+export const readSnapshot = async (table: BackupSystemTable): Promise<boolean | undefined> =>
+  table.store.capabilities.has('snapshots') ? table.snapshotExists() : undefined
+
+/** Builds a view from its parts, fields in one order (views are compared field by field). */
+export const viewOf = (
+  m: Metadata,
+  rest: Pick<TableView, 'sessions' | 'walFiles' | 'bulkLoads' | 'snapshot'>
+): TableView => ({
+  lock: m.lock,
+  sessions: rest.sessions,
+  deleteMarker: m.deleteMarker,
+  mergeMarker: m.mergeMarker,
+  mergeInProgress: m.mergeInProgress,
+  incrementalSet: m.incrementalSet,
+  tableLogRolls: m.tableLogRolls,
+  serverLogRolls: m.serverLogRolls,
+  startCode: m.startCode,
+  walFiles: rest.walFiles,
+  bulkLoads: rest.bulkLoads,
+  backupSets: m.backupSets,
+  snapshot: rest.snapshot
+})
+
+/** The whole table, read again (the simulator's view is checked against this). */
+export const readView = async (
+  table: BackupSystemTable,
+  root: string,
+  tables: ReadonlyArray<string>
+): Promise<TableView> => {
+  const m = await readMetadata(table, root)
+  const snapshot = await readSnapshot(table)
+  return viewOf(m, {
+    sessions: await sessionsOf(table),
+    walFiles: await walRowCount(table),
+    bulkLoads: await readBulkLoads(table, tables),
+    snapshot
+  })
+}
+
+// -------------------------------------------------------------------------------------------------
+// derived, once per view (a view is immutable; the invariants ask the same questions of it many times)
+// -------------------------------------------------------------------------------------------------
+
+interface Derived {
+  readonly byState: Readonly<Record<string, number>>
+  readonly running: ReadonlyArray<BackupInfo>
+  readonly complete: ReadonlySet<string>
+  readonly byId: ReadonlyMap<string, BackupInfo>
+}
+
+const derivedOf = new WeakMap<ReadonlyArray<BackupInfo>, Derived>()
+
+const derived = (v: TableView): Derived => {
+  const hit = derivedOf.get(v.sessions)
+  if (hit !== undefined) return hit
+  const running: Array<BackupInfo> = []
+  const complete = new Set<string>()
+  const byId = new Map<string, BackupInfo>()
+  const byState: Record<string, number> = {}
+  for (const s of v.sessions) {
+    const st = s.state ?? 'NONE'
+    byState[st] = (byState[st] ?? 0) + 1
+    if (s.state === 'RUNNING') running.push(s)
+    else if (s.state === 'COMPLETE') complete.add(s.backupId)
+    if (!byId.has(s.backupId)) byId.set(s.backupId, s)
+  }
+  const d = { byState, running, complete, byId }
+  derivedOf.set(v.sessions, d)
+  return d
+}
+
+/** The first session (newest first) with this id. */
+export const sessionById = (v: TableView, id: string | undefined): BackupInfo | undefined =>
+  id === undefined ? undefined : derived(v).byId.get(id)
+
+/** Sessions by state (`NONE` for a session without one). */
+export const sessionsByState = (v: TableView): Readonly<Record<string, number>> => derived(v).byState
+
+export const running = (v: TableView): ReadonlyArray<BackupInfo> => derived(v).running
+
+export const completeIds = (v: TableView): ReadonlySet<string> => derived(v).complete
 
 export const hasMarkers = (v: TableView): boolean =>
   (v.deleteMarker !== undefined && v.deleteMarker.length > 0) || v.mergeInProgress
@@ -137,3 +209,24 @@ export const backupMetadata = (v: TableView): string =>
     wals: v.walFiles,
     bulk: [...v.bulkLoads].map((b) => b.path).sort()
   })
+
+/** The view as one line per row or fact, in a stable order: two views compare as a line diff. */
+export const viewLines = (v: TableView): ReadonlyArray<string> => [
+  `lock: ${v.lock}`,
+  `snapshot: ${v.snapshot === undefined ? 'unknown' : v.snapshot ? 'present' : 'absent'}`,
+  ...(v.deleteMarker === undefined ? [] : [`delete marker: ${v.deleteMarker.join(',')}`]),
+  ...(v.mergeInProgress ? [`merge marker: ${(v.mergeMarker ?? []).join(',')}`] : []),
+  ...v.sessions.map(
+    (s) =>
+      `session ${s.backupId}: ${s.type} ${s.state ?? 'NONE'} ${s.phase} ${s.tables.map((t) => t.table).join(',')}`
+  ),
+  `incremental set: ${v.incrementalSet.join(',')}`,
+  ...Object.entries(v.tableLogRolls).flatMap(([t, m]) =>
+    Object.entries(m).map(([server, ts]) => `log roll ${t} @ ${server}: ${ts}`)
+  ),
+  ...Object.entries(v.serverLogRolls).map(([server, ts]) => `server log roll ${server}: ${ts}`),
+  `start code: ${v.startCode ?? 'none'}`,
+  `WAL rows: ${v.walFiles}`,
+  ...v.bulkLoads.map((b) => `bulk load ${b.table} ${b.path} ${b.state}`),
+  ...v.backupSets.map((name) => `backup set ${name}`)
+]

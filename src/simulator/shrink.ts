@@ -8,10 +8,14 @@
 import type { Op, Scenario } from './Scenario.js'
 import { withoutFault } from './Scenario.js'
 import type { SimOptions } from './Simulation.js'
-import { open } from './Simulation.js'
+import { open, VIEW_INVARIANT } from './Simulation.js'
 
 const violates = async (s: Scenario, invariant: string, options: SimOptions): Promise<boolean> => {
-  const session = await open(s.config, options)
+  // a drifting view is checked after every operation here, so that a shorter history can still show it
+  const session = await open(
+    s.config,
+    invariant === VIEW_INVARIANT ? { ...options, verifyEvery: 1 } : options
+  )
   for (const op of s.ops)
     if ((await session.apply(op)).violations.some((v) => v.invariant === invariant)) return true
   return false

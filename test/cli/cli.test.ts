@@ -192,7 +192,8 @@ describe('simulate', () => {
     expect(r.out).toMatch(/HTML report written to r.html/)
     const html = files['r.html'] ?? ''
     expect(html).toMatch(/^<!doctype html>/)
-    expect(html).toContain('<svg id="timeline-svg"')
+    expect(html).toContain('<canvas id="main"')
+    expect(html).toContain('<script type="application/json" id="data">')
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/)
     expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//)
   })

@@ -1,19 +1,29 @@
 /**
- * The HTML report opened in headless Chromium (Debian's `chromium`): the timeline must render.
+ * The HTML report opened in headless Chromium (Debian's `chromium`), at 300 operations (a real run
+ * through the CLI, shrinking on) and at 10^4 operations (a 300-operation run's reports repeated: a
+ * real 10^4 history takes minutes, and the page only reads reports). Screenshots plus interaction:
+ * zoom (buttons, wheel, minimap brush), filters, following links (list row → details → shrunk
+ * scenario; scenario's operation link → details), and the layout from 1,000 px to wide.
+ *
  * `scripts/ensure-chromium.sh` installs Chromium when it is missing; if that or the launch fails,
- * this test fails (it never skips). The screenshot is decoded in the page itself (a canvas), so the
- * check needs no image library: enough non-background pixels in the chart, and the outcome colours.
+ * this test fails (it never skips). Screenshots are decoded in the page itself (a canvas), so the
+ * check needs no image library. `REPORT_SHOTS=dir` keeps the screenshots there.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { BrowserContext } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
+import { renderReport } from '../../src/cli/report/html.js'
+import { summarize } from '../../src/cli/summary.js'
+import { generate } from '../../src/simulator/generate.js'
+import type { SimResult } from '../../src/simulator/Simulation.js'
+import { simulate } from '../../src/simulator/Simulation.js'
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const ARGS = [
@@ -58,23 +68,49 @@ const COUNT_PIXELS = `async (b64) => {
 }`
 
 const dir = mkdtempSync(join(tmpdir(), 'hbm-report-'))
-const report = join(dir, 'report.html')
+const shots = process.env['REPORT_SHOTS'] ?? dir
+const small = join(dir, 'report-300.html')
+const large = join(dir, 'report-10000.html')
 let context: BrowserContext
+
+/** `r`'s operations repeated to `n`, renumbered and laid end to end in virtual time. */
+const repeated = (r: SimResult, n: number): SimResult => {
+  const span = r.clock.end - r.clock.start
+  const ops = Array.from({ length: n }, (_, i) => {
+    const k = Math.floor(i / r.ops.length)
+    const o = r.ops[i % r.ops.length]
+    if (o === undefined) throw new Error('no operations')
+    const shift = k * span
+    return {
+      ...o,
+      index: i,
+      start: o.start + shift,
+      end: o.end + shift,
+      clients: o.clients.map((c) => ({ ...c, steps: c.steps.map((s) => ({ ...s, at: s.at + shift })) })),
+      violations: o.violations.map((v) => ({ ...v, opIndex: i }))
+    }
+  })
+  const scenarioOps = Array.from({ length: n }, (_, i) => r.scenario.ops[i % r.scenario.ops.length])
+  return {
+    ...r,
+    ops,
+    scenario: { config: r.scenario.config, ops: scenarioOps.flatMap((o) => (o === undefined ? [] : [o])) },
+    violations: ops.flatMap((o) => o.violations),
+    clock: { start: r.clock.start, end: r.clock.start + span * Math.ceil(n / r.ops.length) }
+  }
+}
 
 beforeAll(async () => {
   const install = spawnSync(
     'bash',
     [join(import.meta.dirname, '..', '..', 'scripts', 'ensure-chromium.sh')],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 540_000
-    }
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 540_000 }
   )
   if (install.status !== 0)
     throw new Error(
       `Chromium is required for this test and could not be installed:\n${install.stderr}${install.stdout}`
     )
+  mkdirSync(shots, { recursive: true })
   const files: Record<string, string> = {}
   const io: Io = {
     out: () => undefined,
@@ -88,11 +124,16 @@ beforeAll(async () => {
     now: () => performance.now()
   }
   const code = await main(
-    ['simulate', '--mode', 'faithful', '--ops', '80', '--seed', '1', '--report', 'r.html', '--no-shrink'],
+    ['simulate', '--mode', 'faithful', '--ops', '300', '--seed', '1', '--report', 'r.html'],
     io
   )
   expect(code).toBe(1)
-  writeFileSync(report, files['r.html'] ?? '')
+  writeFileSync(small, files['r.html'] ?? '')
+  const base = await simulate(
+    generate({ seed: 2, mode: 'faithful', tables: 3, servers: 2 }, { ops: 300, faultRate: 0.2 })
+  )
+  const big = repeated(base, 10_000)
+  writeFileSync(large, renderReport(big, summarize(big, 1_000, 'memory', new Map()), 'backup:system'))
   context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -105,38 +146,169 @@ afterAll(async () => {
   await context?.close()
 })
 
-describe('the HTML report in Chromium', () => {
-  it('renders the timeline chart (screenshot pixels)', async () => {
-    const page = await context.newPage()
-    await page.goto(pathToFileURL(report).href)
+const open = async (file: string, width = 1280): Promise<Page> => {
+  const page = await context.newPage()
+  await page.setViewportSize({ width, height: 900 })
+  const errors: Array<string> = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(pathToFileURL(file).href)
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 })
+  expect(errors).toEqual([])
+  return page
+}
+
+const range = async (page: Page): Promise<readonly [number, number]> => {
+  const m = /#(\d+)–#(\d+)/.exec((await page.locator('#range').textContent()) ?? '')
+  return [Number(m?.[1]), Number(m?.[2])]
+}
+
+const counts = async (page: Page, png: Buffer): Promise<Counts> =>
+  page.evaluate<Counts>(`(${COUNT_PIXELS})(${JSON.stringify(png.toString('base64'))})`)
+
+describe('the HTML report in Chromium, 300 operations', () => {
+  it('draws the timeline, its lanes and the minimap (screenshot pixels)', async () => {
+    const page = await open(small)
+    await page.screenshot({ path: join(shots, 'report-300-page.png') })
     const chart = page.locator('#timeline')
-    await chart.waitFor()
-    const png = await chart.screenshot({ path: join(dir, 'timeline.png') })
+    const png = await chart.screenshot({ path: join(shots, 'report-300-timeline.png') })
     const box = await chart.boundingBox()
     expect(box?.width).toBeGreaterThan(1000)
-    const counts = await page.evaluate<Counts>(`(${COUNT_PIXELS})(${JSON.stringify(png.toString('base64'))})`)
-    expect(counts.ink / counts.pixels).toBeGreaterThan(0.03)
-    expect(counts.green).toBeGreaterThan(200)
-    expect(counts.orange + counts.red).toBeGreaterThan(20)
+    const c = await counts(page, png)
+    expect(c.ink / c.pixels).toBeGreaterThan(0.05)
+    expect(c.green).toBeGreaterThan(500)
+    expect(c.orange + c.red).toBeGreaterThan(50)
+    expect(await page.locator('#range').textContent()).toContain('#1–#300 of 300')
     await page.close()
   }, 60_000)
 
-  it('draws a bar per client inside the chart, and hovering one shows its details', async () => {
-    const page = await context.newPage()
-    await page.goto(pathToFileURL(report).href)
-    const svg = await page.locator('#timeline-svg').boundingBox()
-    const bars = page.locator('rect.bar')
-    expect(await bars.count()).toBeGreaterThan(60)
-    const first = await bars.first().boundingBox()
-    expect(first).not.toBeNull()
-    if (svg === null || first === null) return
-    expect(first.x).toBeGreaterThanOrEqual(svg.x)
-    expect(first.x + first.width).toBeLessThanOrEqual(svg.x + svg.width)
-    expect(await page.locator('circle.violation').count()).toBeGreaterThan(0)
-    await page.locator('rect.outcome-Failed').first().hover()
-    const tip = page.locator('#tip')
-    await expect.poll(() => tip.isVisible()).toBe(true)
-    expect(await tip.textContent()).toMatch(/outcome: Failed/)
+  it('zooms with the buttons and the wheel, and back to the whole run', async () => {
+    const page = await open(small)
+    await page.locator('#zoom-in').click()
+    await page.locator('#zoom-in').click()
+    const [a, b] = await range(page)
+    expect(b - a + 1).toBeLessThanOrEqual(76)
+    const main = await page.locator('#main').boundingBox()
+    if (main === null) throw new Error('no timeline')
+    await page.mouse.move(main.x + main.width / 2, main.y + 60)
+    await page.mouse.wheel(0, -400)
+    const [a2, b2] = await range(page)
+    expect(b2 - a2).toBeLessThan(b - a)
+    await page.locator('#main').screenshot({ path: join(shots, 'report-300-zoomed.png') })
+    await page.locator('#zoom-reset').click()
+    expect(await range(page)).toEqual([1, 300])
     await page.close()
   }, 60_000)
+
+  it('filters the list to the violations, and follows a row to its details and its shrunk scenario', async () => {
+    const page = await open(small)
+    await page.locator('#f-violations').check()
+    const count = (await page.locator('#count').textContent()) ?? ''
+    const m = /^(\d+) of 300 operations match/.exec(count)
+    expect(m).not.toBeNull()
+    const n = Number(m?.[1])
+    expect(n).toBeGreaterThan(0)
+    const rows = page.locator('#list-rows .row')
+    const shown = await rows.all()
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown.length).toBeLessThanOrEqual(n)
+    for (const row of shown) expect(await row.getAttribute('class')).toContain('bad')
+    await rows.first().click()
+    const details = page.locator('#details')
+    await expect.poll(() => details.textContent()).toMatch(/Operation #\d+/)
+    expect(page.url()).toMatch(/#op-\d+$/)
+    const link = details.locator('a[href^="#inv-"]').first()
+    const target = (await link.getAttribute('href')) ?? ''
+    await link.click()
+    await expect.poll(() => page.evaluate('location.hash')).toBe(target)
+    const section = page.locator(target)
+    expect(await section.locator('pre.scenario').textContent()).toMatch(/^config seed=1 mode=faithful/m)
+    const sbox = await section.boundingBox()
+    // the section is scrolled into sight
+    expect(sbox !== null && sbox.y + sbox.height > 0 && sbox.y < 900).toBe(true)
+    // and back: the section's operation link selects that operation
+    const opLink = section.locator('a[href^="#op-"]').first()
+    const opN = ((await opLink.getAttribute('href')) ?? '').slice('#op-'.length)
+    await opLink.click()
+    await expect.poll(() => details.locator('h3').textContent()).toContain(`Operation #${opN}`)
+    await page.screenshot({ path: join(shots, 'report-300-violations.png') })
+    await page.close()
+  }, 60_000)
+
+  it('shows the table rows a violating operation changed as a diff, and the final state as tables', async () => {
+    const page = await open(small)
+    const diff = page.locator('section .diff').first()
+    expect(await diff.locator('.del, .add').count()).toBeGreaterThan(0)
+    expect(await diff.locator('.same').textContent()).toMatch(/\d+ unchanged rows/)
+    expect(await page.locator('#final-sessions tr').count()).toBeGreaterThan(5)
+    await page.close()
+  }, 60_000)
+
+  it('lays out from 1,000 px to wide: no horizontal scroll at 1,000 px, the timeline fills 1,920 px', async () => {
+    const narrow = await open(small, 1000)
+    expect(await narrow.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1000)
+    // the whole chart is inside its frame (the frame clips: a wider canvas would lose its right end)
+    const frame = await narrow.locator('#timeline').boundingBox()
+    for (const id of ['#main', '#mini']) {
+      const c = await narrow.locator(id).boundingBox()
+      expect(c !== null && frame !== null && c.x + c.width <= frame.x + frame.width).toBe(true)
+    }
+    await narrow.screenshot({ path: join(shots, 'report-300-1000px.png') })
+    await narrow.close()
+    const wide = await open(small, 1920)
+    const box = await wide.locator('#main').boundingBox()
+    expect(box?.width).toBeGreaterThan(1800)
+    await wide.close()
+  }, 60_000)
+})
+
+describe('the HTML report in Chromium, 10^4 operations', () => {
+  it('opens with a virtualised list, zooms by brushing the minimap, filters, and links a mark to its operation', async () => {
+    const page = await open(large)
+    expect(await page.locator('#range').textContent()).toContain('of 10,000')
+    // only the rows in sight exist
+    expect(await page.locator('#list-rows .row').count()).toBeLessThan(60)
+    const full = await page
+      .locator('#timeline')
+      .screenshot({ path: join(shots, 'report-10000-timeline.png') })
+    const c = await counts(page, full)
+    expect(c.green).toBeGreaterThan(500)
+    expect(c.red).toBeGreaterThan(20)
+    await page.screenshot({ path: join(shots, 'report-10000-page.png') })
+    // brush operations ~2,000–2,500 on the minimap
+    const mini = await page.locator('#mini').boundingBox()
+    if (mini === null) throw new Error('no minimap')
+    const left = mini.x + 120
+    const plot = mini.width - 130
+    await page.mouse.move(left + plot * 0.2, mini.y + 20)
+    await page.mouse.down()
+    await page.mouse.move(left + plot * 0.225, mini.y + 20, { steps: 5 })
+    await page.mouse.move(left + plot * 0.25, mini.y + 20, { steps: 5 })
+    await page.mouse.up()
+    const [a, b] = await range(page)
+    expect(a).toBeGreaterThan(1_800)
+    expect(b).toBeLessThan(2_700)
+    expect(b - a).toBeLessThan(800)
+    await page.locator('#timeline').screenshot({ path: join(shots, 'report-10000-brushed.png') })
+    // click the middle of the zoomed timeline: that operation's details
+    const main = await page.locator('#main').boundingBox()
+    if (main === null) throw new Error('no timeline')
+    await page.mouse.click(main.x + 120 + (main.width - 130) / 2, main.y + 60)
+    const h = (await page.locator('#details h3').textContent()) ?? ''
+    const picked = Number(/#(\d+)/.exec(h)?.[1])
+    expect(picked).toBeGreaterThanOrEqual(a)
+    expect(picked).toBeLessThanOrEqual(b)
+    expect(page.url()).toContain(`#op-${picked}`)
+    expect(await page.locator('#list-rows .row.sel').textContent()).toContain(`#${picked}`)
+    // filters: failed operations of one kind
+    await page.locator('#f-failed').check()
+    await page.locator('#f-kind').selectOption('full')
+    const m = /^([\d,]+) of 10,000 operations match/.exec((await page.locator('#count').textContent()) ?? '')
+    expect(m).not.toBeNull()
+    const n = Number((m?.[1] ?? '').replace(/,/g, ''))
+    expect(n).toBeGreaterThan(0)
+    expect(n).toBeLessThan(10_000)
+    for (const t of await page.locator('#list-rows .row code').allTextContents()) expect(t).toMatch(/full/)
+    await page.screenshot({ path: join(shots, 'report-10000-filtered.png') })
+    await page.close()
+  }, 120_000)
 })

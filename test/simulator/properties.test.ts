@@ -16,7 +16,9 @@ describe('random histories with faults, model-based', () => {
         config: { seed, mode: 'hardened', tables, servers },
         numRuns: 150,
         maxOps: 30,
-        faultRate: 0.4
+        faultRate: 0.4,
+        // the incremental view is checked against a full re-read after every operation here
+        sim: { verifyEvery: 1 }
       })
       if (r.failed)
         throw new Error(
