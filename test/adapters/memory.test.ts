@@ -30,7 +30,7 @@ describe('memory store: contract, controllable clock, all capabilities', () => {
 
 describe('memory store: contract, real clock', () => {
   for (const c of kvStoreContract(() => ({ store: memoryStore() }), ['admin', 'snapshots', 'ttl'], {
-    settleMs: 0
+    settleMs: 2
   }))
     it(c.name, c.run)
 })
@@ -40,7 +40,7 @@ describe('memory store: contract, without snapshots and ttl', () => {
     () => ({ store: memoryStore({ without: ['snapshots', 'ttl'] }) }),
     ['admin'],
     {
-      settleMs: 0,
+      settleMs: 2,
       propertyRuns: 10
     }
   ))

@@ -140,11 +140,3 @@ export const family =
     E.fromNullable(invalidRequest('family', name, `not a column family of ${t.schema.name.canonical}`))(
       t.schema.families.get(name)
     )
-
-/** A version is visible while `timestamp ≥ now − ttl` (HBase's `oldestUnexpiredTS`). */
-export const liveness =
-  (s: Schema, now: number) =>
-  (familyName: string, timestamp: number): boolean => {
-    const ttl = s.families.get(familyName)?.ttlMs
-    return ttl === undefined || timestamp >= now - ttl
-  }

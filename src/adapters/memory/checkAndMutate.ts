@@ -67,13 +67,10 @@ export const run =
     if (E.isLeft(family)) return family
     const key = W.rowKey(check.row)
     if (E.isLeft(key)) return key
-    const current = R.cell(C.liveness(t.right.schema, now), {
-      family: family.right.name,
-      familyKey: family.right.key,
-      qualifier: K.fromBytes(check.qualifier)
-    })(t.right.rows.get(key.right))
+    const current = R.cell(t.right.rows.get(key.right), family.right, K.fromBytes(check.qualifier), now)
     const expected = check.expected._tag === 'None' ? undefined : check.expected.value
-    if (!matches(expected, current?.value)) return E.right(false)
+    if (!matches(expected, current === undefined ? undefined : K.toBytes(current.value)))
+      return E.right(false)
     W.apply(plans.right, now)
     return E.right(true)
   }

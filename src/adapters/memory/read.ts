@@ -26,21 +26,33 @@ import * as R from './row.js'
 // destructors
 // -------------------------------------------------------------------------------------------------
 
-/** The row as a caller sees it, or `none` when no cell is visible. */
-export const toRow =
-  (live: R.Liveness, family?: string) =>
-  (key: string, stored: R.StoredRow | undefined): O.Option<Row> => {
-    const cells = R.newest(
-      live,
-      family
-    )(stored).map(([c, v]): Cell => ({
-      family: c.family,
-      qualifier: K.toBytes(c.qualifier),
-      value: v.value.slice(),
-      timestamp: v.timestamp
-    }))
-    return cells.length === 0 ? O.none : O.some({ key: K.toBytes(key), cells })
+/**
+ * The row as a caller sees it, or `undefined` when no cell is visible (in `family`, when given).
+ * Every byte array is fresh (the stored bytes are strings, so a caller cannot reach them).
+ */
+export const toRow = (
+  key: string,
+  stored: R.StoredRow | undefined,
+  family: string | undefined,
+  now: number
+): Row | undefined => {
+  if (stored === undefined) return undefined
+  let cells: Array<Cell> | undefined
+  for (let i = 0; i < stored.length; i++) {
+    const e = stored[i] as R.Entry
+    const value = e.value
+    if (value === undefined || (family !== undefined && e.family.name !== family) || !R.live(e, now)) continue
+    const c: Cell = {
+      family: e.family.name,
+      qualifier: K.toBytes(e.qualifier as string),
+      value: K.toBytes(value),
+      timestamp: e.timestamp
+    }
+    if (cells === undefined) cells = [c]
+    else cells.push(c)
   }
+  return cells === undefined ? undefined : { key: K.toBytes(key), cells }
+}
 
 export const checkFamily = (
   t: C.Table,

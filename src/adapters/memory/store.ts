@@ -83,9 +83,8 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     if (E.isLeft(key)) return key
     const family = Rd.checkFamily(table.right, g.family)
     if (E.isLeft(family)) return family
-    const rows = table.right.rows
     return E.right(
-      Rd.toRow(C.liveness(table.right.schema, clock()), family.right)(key.right, rows.get(key.right))
+      O.fromNullable(Rd.toRow(key.right, table.right.rows.get(key.right), family.right, clock()))
     )
   }
 
@@ -101,13 +100,12 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     if (E.isLeft(checked)) throw new StoreFailure(checked.left)
     const { table, family, limit } = checked.right
     if (limit === 0) return
-    const live = C.liveness(table.schema, clock())
-    const read = Rd.toRow(live, family)
+    const now = clock()
     let count = 0
     for (const [key, stored] of Rd.entries(table.rows.clone(), s.range, s.reverse)) {
-      const row = read(key, stored)
-      if (O.isSome(row)) {
-        yield row.value
+      const row = Rd.toRow(key, stored, family, now)
+      if (row !== undefined) {
+        yield row
         if (++count >= limit) return
       }
     }

@@ -27,8 +27,9 @@ import * as R from './row.js'
 interface PlannedPut {
   readonly family: C.FamilySchema
   readonly qualifier: string
-  readonly value: Uint8Array
-  readonly timestamp?: number
+  /** Binary string: the store's own copy of the caller's bytes. */
+  readonly value: string
+  readonly timestamp: number | undefined
 }
 
 export interface Plan {
@@ -68,8 +69,8 @@ const plannedPut = (t: C.Table, c: Cell): E.Either<StoreError, PlannedPut> => {
   return E.right({
     family: family.right,
     qualifier: K.fromBytes(c.qualifier),
-    value: c.value.slice(),
-    ...(ts.right === undefined ? {} : { timestamp: ts.right })
+    value: K.fromBytes(c.value),
+    timestamp: ts.right
   })
 }
 
@@ -93,8 +94,8 @@ const checkDelete = (t: C.Table, d: Delete<string>): E.Either<StoreError, R.Scop
         C.family(t)(d.family),
         E.map((f): R.Scope =>
           d.qualifier === undefined
-            ? { _tag: 'Family', family: f.name }
-            : { _tag: 'Column', family: f.name, qualifier: K.fromBytes(d.qualifier) }
+            ? { _tag: 'Family', family: f }
+            : { _tag: 'Column', family: f, qualifier: K.fromBytes(d.qualifier) }
         )
       )
 
@@ -142,20 +143,19 @@ export const plan =
 // effects
 // -------------------------------------------------------------------------------------------------
 
+/** The row after a plan at server time `now`: its puts, then its deletes (one timestamp, see header). */
+const applied = (p: Plan, row: R.StoredRow | undefined, now: number): R.StoredRow | undefined => {
+  let out = row
+  for (const w of p.puts) out = R.put(out, w.family, w.qualifier, w.timestamp ?? now, w.value)
+  for (const scope of p.deletes) out = R.remove(out, scope, now, p.table.schema.families.values())
+  return out
+}
+
 /** Applies checked plans at server time `now`; synchronous, so each row changes atomically. */
 export const apply = (plans: ReadonlyArray<Plan>, now: number): void => {
   for (const p of plans) {
-    let row = p.table.rows.get(p.key)
-    for (const w of p.puts)
-      row = R.put({
-        family: w.family.name,
-        familyKey: w.family.key,
-        qualifier: w.qualifier,
-        maxVersions: w.family.maxVersions,
-        version: { timestamp: w.timestamp ?? now, value: w.value }
-      })(row)
-    for (const scope of p.deletes) row = R.remove(scope, now)(row)
-    if (row === undefined) p.table.rows.delete(p.key)
-    else p.table.rows.set(p.key, row)
+    const rows = p.table.rows
+    const next = applied(p, rows.get(p.key), now)
+    if (next !== undefined) rows.set(p.key, next)
   }
 }
