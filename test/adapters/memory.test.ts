@@ -112,20 +112,37 @@ describe('memory store: specifics', () => {
     await setup(store)
     const n = 20_000
     await ok(store.mutate(Array.from({ length: n }, (_, i) => putOf(`k${String(i).padStart(6, '0')}`, 'a'))))
-    const t0 = performance.now()
     await ok(store.snapshot(T, 'snap'))
-    const snapshotMs = performance.now() - t0
     await ok(store.mutate(Array.from({ length: n }, (_, i) => putOf(`k${String(i).padStart(6, '0')}`, 'b'))))
     await ok(store.mutate([{ _tag: 'Delete', table: T, row: B.utf8('k000000') }]))
-    const t1 = performance.now()
     await ok(store.restoreSnapshot('snap'))
-    const restoreMs = performance.now() - t1
     const rows = await all(store)
     expect(rows.length).toBe(n)
     expect(rows.every((r) => B.toStringBinary(r.cells[0]?.value ?? B.empty) === 'a')).toBe(true)
-    // O(1): a clone of the tree, not a copy of 20 000 rows
-    expect(snapshotMs).toBeLessThan(20)
-    expect(restoreMs).toBeLessThan(20)
+  })
+
+  it('takes and restores a snapshot in O(1): a clone of the tree, not a copy of its rows', async () => {
+    const store = memoryStore()
+    await setup(store)
+    const n = 20_000
+    await ok(store.mutate(Array.from({ length: n }, (_, i) => putOf(`k${String(i).padStart(6, '0')}`, 'a'))))
+    // best of 5, against reading the rows once in the same process: no fixed time bound that a
+    // loaded machine could miss, and a copy of 20 000 rows would cost about as much as the read
+    const best = async (f: () => Promise<unknown>): Promise<number> => {
+      let min = Number.POSITIVE_INFINITY
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now()
+        await f()
+        min = Math.min(min, performance.now() - t0)
+      }
+      return min
+    }
+    let k = 0
+    const snapshotMs = await best(() => ok(store.snapshot(T, `s${k++}`)))
+    const restoreMs = await best(() => ok(store.restoreSnapshot('s0')))
+    const readMs = await best(() => all(store))
+    expect(snapshotMs).toBeLessThan(readMs / 10)
+    expect(restoreMs).toBeLessThan(readMs / 10)
   })
 
   it('a running scan sees the table as it was when the scan started', async () => {
