@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.bench-build/**',
       'node_modules/**',
       'src/adapters/hbase/gen/**',
       'coverage/**',

@@ -63,26 +63,53 @@ const show = (x: unknown): string => {
 const bytes = (field: string, x: unknown): Checked<Uint8Array> =>
   x instanceof Uint8Array ? E.right(x) : E.left(invalidRequest(field, show(x), 'must be a Uint8Array'))
 
-const name =
-  (check: (n: string) => Checked<unknown>) =>
-  (field: string, x: unknown): Checked<string> =>
-    typeof x !== 'string'
-      ? E.left(invalidRequest(field, show(x), 'must be a string'))
-      : E.map(() => x)(check(x))
+/**
+ * Names seen valid, per rule: a store is called with a handful of table and family names millions
+ * of times, and their regular expressions cost more than the rest of a put. Strings are immutable,
+ * so a name once valid stays valid; the set is bounded (cleared when full) against unbounded input.
+ */
+const KNOWN_MAX = 4096
 
-const tableName = name(Names.table)
-const familyName = name(Names.family)
-const namespaceName = name(Names.namespace)
-const snapshotName = name(Names.snapshot)
+/** A name rule as a refusal or `undefined`, remembering the names it found valid. */
+const nameRule = (check: (n: string) => Checked<unknown>) => {
+  const known = new Set<string>()
+  return (field: string, x: unknown): StoreError | undefined => {
+    if (typeof x !== 'string') return invalidRequest(field, show(x), 'must be a string')
+    if (known.has(x)) return undefined
+    const c = check(x)
+    if (E.isLeft(c)) return c.left
+    if (known.size >= KNOWN_MAX) known.clear()
+    known.add(x)
+    return undefined
+  }
+}
+
+const badTable = nameRule(Names.table)
+const badFamily = nameRule(Names.family)
+
+const asEither =
+  (bad: (field: string, x: unknown) => StoreError | undefined) =>
+  (field: string, x: unknown): Checked<string> => {
+    const refusal = bad(field, x)
+    return refusal === undefined ? E.right(x as string) : E.left(refusal)
+  }
+
+const tableName = asEither(badTable)
+const familyName = asEither(badFamily)
+const namespaceName = asEither(nameRule(Names.namespace))
+const snapshotName = asEither(nameRule(Names.snapshot))
+
+const badRow = (x: unknown, field = 'row'): StoreError | undefined => {
+  if (!(x instanceof Uint8Array)) return invalidRequest(field, show(x), 'must be a Uint8Array')
+  if (x.length === 0) return invalidRequest(field, '', 'a row key must not be empty')
+  if (x.length > MAX_ROW_LENGTH)
+    return invalidRequest(field, B.toStringBinary(x.subarray(0, 64)), `longer than ${MAX_ROW_LENGTH} bytes`)
+  return undefined
+}
 
 export const row = (x: unknown, field = 'row'): Checked<Uint8Array> => {
-  if (!(x instanceof Uint8Array)) return E.left(invalidRequest(field, show(x), 'must be a Uint8Array'))
-  if (x.length === 0) return E.left(invalidRequest(field, '', 'a row key must not be empty'))
-  if (x.length > MAX_ROW_LENGTH)
-    return E.left(
-      invalidRequest(field, B.toStringBinary(x.subarray(0, 64)), `longer than ${MAX_ROW_LENGTH} bytes`)
-    )
-  return E.right(x)
+  const refusal = badRow(x, field)
+  return refusal === undefined ? E.right(x as Uint8Array) : E.left(refusal)
 }
 
 export const timestamp = (x: unknown): Checked<number | undefined> =>
@@ -100,104 +127,119 @@ const positiveInteger = (field: string, family: string, x: unknown): Checked<num
     ? E.right(x)
     : E.left(invalidRequest(field, show(x), `family ${family}: must be an integer ≥ 1`))
 
-// Early returns and plain loops: every put of every batch passes here.
-const cell = (c: Cell): Checked<Cell> => {
-  const family = familyName('family', c.family)
-  if (E.isLeft(family)) return family
-  const qualifier = bytes('qualifier', c.qualifier)
-  if (E.isLeft(qualifier)) return qualifier
-  const value = bytes('value', c.value)
-  if (E.isLeft(value)) return value
-  const ts = timestamp(c.timestamp)
-  if (E.isLeft(ts)) return ts
-  return E.right(
-    ts.right === undefined
-      ? { family: family.right, qualifier: qualifier.right, value: value.right }
-      : { family: family.right, qualifier: qualifier.right, value: value.right, timestamp: ts.right }
-  )
+// The hot paths (every put, delete and get) return the normalised value or the refusal itself, not
+// an `Either`: early returns and plain loops, and no wrapper allocated per field on success.
+
+const isRefusal = (x: object): x is StoreError => '_tag' in x
+
+const cellOf = (c: Cell): Cell | StoreError => {
+  const family = c.family
+  const badName = badFamily('family', family)
+  if (badName !== undefined) return badName
+  const qualifier = c.qualifier
+  if (!(qualifier instanceof Uint8Array))
+    return invalidRequest('qualifier', show(qualifier), 'must be a Uint8Array')
+  const value = c.value
+  if (!(value instanceof Uint8Array)) return invalidRequest('value', show(value), 'must be a Uint8Array')
+  const ts = c.timestamp
+  if (ts === undefined) return { family, qualifier, value }
+  if (!(typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0))
+    return invalidRequest('timestamp', show(ts), 'must be a non-negative integer of milliseconds')
+  return { family, qualifier, value, timestamp: ts }
 }
 
-export const put = (p: Put<string>): Checked<Put<string>> => {
-  const table = tableName('table', p.table)
-  if (E.isLeft(table)) return table
-  const key = row(p.row)
-  if (E.isLeft(key)) return key
+const putOf = (p: Put<string>): Put<string> | StoreError => {
+  const table = p.table
+  const badName = badTable('table', table)
+  if (badName !== undefined) return badName
+  const key = p.row
+  const badKey = badRow(key)
+  if (badKey !== undefined) return badKey
   const given = p.cells
-  if (!Array.isArray(given)) return E.left(invalidRequest('cells', show(given), 'must be an array'))
+  if (!Array.isArray(given)) return invalidRequest('cells', show(given), 'must be an array')
   const n = given.length
-  if (n === 0) return E.left(invalidRequest('cells', '[]', 'a put needs at least one cell'))
+  if (n === 0) return invalidRequest('cells', '[]', 'a put needs at least one cell')
   const cells = new Array<Cell>(n)
   for (let i = 0; i < n; i++) {
-    const c = cell(given[i] as Cell)
-    if (E.isLeft(c)) return c
-    cells[i] = c.right
+    const c = cellOf(given[i] as Cell)
+    if (isRefusal(c)) return c
+    cells[i] = c
   }
-  return E.right({ _tag: 'Put', table: table.right, row: key.right, cells })
+  return { _tag: 'Put', table, row: key, cells }
 }
 
-export const del = (d: Delete<string>): Checked<Delete<string>> => {
-  const table = tableName('table', d.table)
-  if (E.isLeft(table)) return table
-  const key = row(d.row)
-  if (E.isLeft(key)) return key
+const deleteOf = (d: Delete<string>): Delete<string> | StoreError => {
+  const table = d.table
+  const badName = badTable('table', table)
+  if (badName !== undefined) return badName
+  const k = d.row
+  const badKey = badRow(k)
+  if (badKey !== undefined) return badKey
+  const key = k
   const f = d.family
   const q = d.qualifier
   if (f === undefined)
     return q === undefined
-      ? E.right({ _tag: 'Delete', table: table.right, row: key.right })
-      : E.left(
-          invalidRequest(
-            'qualifier',
-            q instanceof Uint8Array ? B.toStringBinary(q) : show(q),
-            'a column delete needs its family'
-          )
+      ? { _tag: 'Delete', table, row: key }
+      : invalidRequest(
+          'qualifier',
+          q instanceof Uint8Array ? B.toStringBinary(q) : show(q),
+          'a column delete needs its family'
         )
-  const family = familyName('family', f)
-  if (E.isLeft(family)) return family
-  if (q === undefined)
-    return E.right({ _tag: 'Delete', table: table.right, row: key.right, family: family.right })
-  const qualifier = bytes('qualifier', q)
-  if (E.isLeft(qualifier)) return qualifier
-  return E.right({
-    _tag: 'Delete',
-    table: table.right,
-    row: key.right,
-    family: family.right,
-    qualifier: qualifier.right
-  })
+  const badName2 = badFamily('family', f)
+  if (badName2 !== undefined) return badName2
+  if (q === undefined) return { _tag: 'Delete', table, row: key, family: f }
+  if (!(q instanceof Uint8Array)) return invalidRequest('qualifier', show(q), 'must be a Uint8Array')
+  return { _tag: 'Delete', table, row: key, family: f, qualifier: q }
 }
 
-export const mutation = (m: Mutation<string>): Checked<Mutation<string>> => {
+const mutationOf = (m: Mutation<string>): Mutation<string> | StoreError => {
   const tag = m._tag
   return tag === 'Put'
-    ? put(m)
+    ? putOf(m)
     : tag === 'Delete'
-      ? del(m)
-      : E.left(invalidRequest('mutation', show(tag), "must be a 'Put' or a 'Delete'"))
+      ? deleteOf(m)
+      : invalidRequest('mutation', show(tag), "must be a 'Put' or a 'Delete'")
 }
+
+const isMutation = (x: Mutation<string> | StoreError): x is Mutation<string> =>
+  x._tag === 'Put' || x._tag === 'Delete'
+
+const either = <A extends object>(x: A | StoreError, ok: (a: A | StoreError) => a is A): Checked<A> =>
+  ok(x) ? E.right(x) : E.left(x)
+
+export const put = (p: Put<string>): Checked<Put<string>> =>
+  either(putOf(p), (x): x is Put<string> => x._tag === 'Put')
+
+export const del = (d: Delete<string>): Checked<Delete<string>> =>
+  either(deleteOf(d), (x): x is Delete<string> => x._tag === 'Delete')
+
+export const mutation = (m: Mutation<string>): Checked<Mutation<string>> => either(mutationOf(m), isMutation)
 
 export const mutations = (ms: ReadonlyArray<Mutation<string>>): Checked<ReadonlyArray<Mutation<string>>> => {
   if (!Array.isArray(ms)) return E.left(invalidRequest('mutations', show(ms), 'must be an array'))
   const n = ms.length
   const out = new Array<Mutation<string>>(n)
   for (let i = 0; i < n; i++) {
-    const m = mutation(ms[i] as Mutation<string>)
-    if (E.isLeft(m)) return m
-    out[i] = m.right
+    const m = mutationOf(ms[i] as Mutation<string>)
+    if (!isMutation(m)) return E.left(m)
+    out[i] = m
   }
   return E.right(out)
 }
 
 export const get = (g: Get<string>): Checked<Get<string>> => {
-  const table = tableName('table', g.table)
-  if (E.isLeft(table)) return table
-  const key = row(g.row)
-  if (E.isLeft(key)) return key
+  const table = g.table
+  const badName = badTable('table', table)
+  if (badName !== undefined) return E.left(badName)
+  const key = g.row
+  const badKey = badRow(key)
+  if (badKey !== undefined) return E.left(badKey)
   const f = g.family
-  if (f === undefined) return E.right({ _tag: 'Get', table: table.right, row: key.right })
-  const family = familyName('family', f)
-  if (E.isLeft(family)) return family
-  return E.right({ _tag: 'Get', table: table.right, row: key.right, family: family.right })
+  if (f === undefined) return E.right({ _tag: 'Get', table, row: key })
+  const badName2 = badFamily('family', f)
+  if (badName2 !== undefined) return E.left(badName2)
+  return E.right({ _tag: 'Get', table, row: key, family: f })
 }
 
 const range = (r: KeyRange): Checked<KeyRange> => {
