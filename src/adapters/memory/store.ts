@@ -10,7 +10,12 @@
  *   or a check-and-mutate is atomic with respect to every other call;
  * - the clock is injectable and is the "server" time for timestamps and TTL;
  * - after `close()` every call yields `Unavailable`, and a scan rejects with it;
- * - a capability left out with `without` yields `Unsupported`, never a silent no-op.
+ * - a capability left out with `without` yields `Unsupported`, never a silent no-op;
+ * - arguments are checked once, by the port (`checkedStore`), before anything here runs; what is
+ *   left to check is what needs the state (tables, declared families, capabilities).
+ *
+ * Delete markers: HBase's (see `row.ts`), kept until the store is dropped, as a cluster keeps them
+ * until a major compaction: a deleted row stays stored as a tombstone and reads as absent.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'

@@ -82,13 +82,19 @@ const addDelete = (t: C.Table, d: Delete<string>, into: Plan): E.Either<StoreErr
 const add = (t: C.Table, m: Mutation<string>, into: Plan): E.Either<StoreError, Plan> =>
   m._tag === 'Put' ? addPut(t, m, into) : addDelete(t, m, into)
 
+/** Shared by one-put plans, which never add a delete (see `planOne`). */
+const NO_DELETES: Array<R.Scope> = []
+
 /** The plan of a batch of one mutation. */
 export const planOne =
   (catalog: C.Catalog) =>
   (m: Mutation<string>): E.Either<StoreError, Plan> => {
     const t = C.table(catalog)(m.table)
     if (E.isLeft(t)) return t
-    return add(t.right, m, { table: t.right, key: K.fromBytes(m.row), puts: [], deletes: [] })
+    const key = K.fromBytes(m.row)
+    return m._tag === 'Put'
+      ? addPut(t.right, m, { table: t.right, key, puts: [], deletes: NO_DELETES })
+      : addDelete(t.right, m, { table: t.right, key, puts: [], deletes: [] })
   }
 
 /** Resolves the whole batch; `Left` means nothing may be written. */
