@@ -1,10 +1,11 @@
 /**
  * One isolated case (see `isolated` in lib/measure.ts): imports the part, builds the case's data,
- * measures one round and prints `RESULT {json}`. Run by the parent process only.
+ * prints `TIMED` (pretenuring decisions after it are the timed window's), measures one round and
+ * prints `RESULT {json}`. Run by the parent process only, as compiled JavaScript (.bench-build/).
  */
 import type { ChildRequest, Suites } from './lib/measure.js'
 import { collectGarbage } from './lib/context.js'
-import { runRound } from './lib/measure.js'
+import { runRound, TIMED_MARK } from './lib/measure.js'
 
 const main = async (): Promise<void> => {
   const request = JSON.parse(process.argv[2] ?? '{}') as ChildRequest
@@ -14,6 +15,7 @@ const main = async (): Promise<void> => {
   const fn = await spec.setup()
   // start from a collected heap, so the fill's garbage is not charged to the case
   collectGarbage()
+  process.stdout.write(`${TIMED_MARK}\n`)
   const [sample] = await runRound(
     request.group,
     [{ name: spec.name, opsPerCall: spec.opsPerCall, fn }],

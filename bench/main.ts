@@ -9,11 +9,17 @@
  *   BENCH_HBASE=0 npm run bench         skip HBase without trying to start it
  *
  * Runs under `node --expose-gc --import tsx` (see package.json) so the heap figures can force a
- * full collection before and after a fill.
+ * full collection before and after a fill. Isolated cases (one fresh process per case and round)
+ * run the compiled bench (`tsc -p tsconfig.bench.json` → .bench-build/, done first), so what is
+ * timed is plain JavaScript as a user's build would run it, not tsx's transform:
+ *
+ *   BENCH_NODE_FLAGS=--no-allocation-site-pretenuring npm run bench -- --only store
+ *
+ * adds V8 flags to those children (recorded in each section's run line).
  */
 import { fileURLToPath } from 'node:url'
 import { collectGarbage, type Context } from './lib/context.js'
-import type { Settings } from './lib/measure.js'
+import { buildForChildren, childFlags, type Settings } from './lib/measure.js'
 import type { Section } from './lib/report.js'
 import { machine, writeSections } from './lib/report.js'
 import { runApi } from './api.js'
@@ -62,6 +68,8 @@ const main = async (): Promise<void> => {
   const ctx: Context = { fast, slow, quick, log }
   if (!collectGarbage()) log('note: run with node --expose-gc (npm run bench does) for the heap figures')
   log(`bench on ${machine()}, Node ${process.version}${quick ? ' (quick)' : ''}`)
+  log(`isolated cases: compiled JavaScript, node ${childFlags().join(' ')}`)
+  buildForChildren(log)
 
   const t0 = performance.now()
   const sections: Array<Section> = []

@@ -18,7 +18,7 @@ import {
 import type { CaseSpec, Suites } from './lib/measure.js'
 import { find, fmtOps, fmtRatio, isolated, ratio, sink } from './lib/measure.js'
 import type { Section } from './lib/report.js'
-import { aim, runLine, table } from './lib/report.js'
+import { aim, pretenuring, runLine, table } from './lib/report.js'
 import { bareTree, fillLevel, fillOurs, fillTree, level, ours, putOf, TABLE } from './lib/stores.js'
 
 const BATCH = 5000
@@ -267,7 +267,7 @@ export const runStore = async (ctx: Context): Promise<Section> => {
   const rGet = await run('get', 'get')
   const rScan = await run('scan', '100-row prefix scan')
 
-  const row = (op: string, rs: typeof rPut, unit: string) => {
+  const row = (op: string, rs: typeof rPut, unit: string, treeAim: number) => {
     const o = find(rs, 'ours')
     const bt = find(rs, 'sorted-btree')
     const ml = find(rs, 'memory-level')
@@ -281,8 +281,8 @@ export const runStore = async (ctx: Context): Promise<Section> => {
         `${fmtOps(bt.opsPerSec)} ${unit}`,
         `${fmtOps(ml.opsPerSec)} ${unit}`,
         mp === undefined ? '—' : `${fmtOps(mp.opsPerSec)} ${unit}`,
-        `${fmtRatio(vsTree)} ${aim(vsTree >= 0.5)}`,
-        `${fmtRatio(vsLevel)} ${aim(vsLevel > 1)}`,
+        `${fmtRatio(vsTree)} (aim ≥ ${treeAim}×) ${aim(vsTree >= treeAim)}`,
+        `${fmtRatio(vsLevel)} ${aim(vsLevel >= 1.5)}`,
         mp === undefined ? '—' : fmtRatio(ratio(o, mp))
       ],
       vsTree,
@@ -290,9 +290,9 @@ export const runStore = async (ctx: Context): Promise<Section> => {
     }
   }
   const lines = [
-    row('put (one row per call)', rPut, 'ops/s'),
-    row('get (one row per call)', rGet, 'ops/s'),
-    row(`prefix scan, ${ROWS_PER_PREFIX} rows`, rScan, 'scans/s')
+    row('put (one row per call)', rPut, 'ops/s', 0.35),
+    row('get (one row per call)', rGet, 'ops/s', 0.5),
+    row(`prefix scan, ${ROWS_PER_PREFIX} rows`, rScan, 'scans/s', 0.5)
   ]
 
   const markdown = `## 1. In-memory store against the map it is built on, memory-level and Map
@@ -307,12 +307,17 @@ ${table(
     'sorted-btree, bare',
     'memory-level',
     'Map',
-    'ours ÷ sorted-btree (aim ≥ 0.5×)',
-    'ours ÷ memory-level (aim > 1×)',
+    'ours ÷ sorted-btree',
+    'ours ÷ memory-level (aim ≥ 1.5×)',
     'ours ÷ Map'
   ],
   lines.map((l) => l.cells)
 )}
+
+V8 pretenured an allocation site while the case was timed (rounds): put: ${pretenuring(rPut)}; get:
+${pretenuring(rGet)}; scan: ${pretenuring(rScan)}. Pretenuring allocates a site's objects in the old
+generation; for the short-lived rows a read returns it is the slow mode (issue 15 saw scans at 48 or
+340 µs by it alone), so a round where it flipped is named here rather than averaged away.
 
 How to read it: a ratio is ours' ops/s divided by the other's, measured in the same run (median of
 the per-round ratios); 0.5× means we do the operation at half the other's speed.

@@ -10,7 +10,8 @@
  * machine lands in one round and is voted out instead of skewing one side. Time is CPU time of
  * this process unless a part asks for wall time (see `Settings.clock`).
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Bench } from 'tinybench'
 
@@ -34,6 +35,12 @@ export interface Measured {
   readonly rounds: ReadonlyArray<number>
   /** Calls measured, over all rounds. */
   readonly samples: number
+  /**
+   * Rounds in which V8 decided to pretenure an allocation site while the case was timed (isolated
+   * cases only; `--trace-pretenuring-statistics`): the slow mode where short-lived objects are
+   * allocated in the old generation. `undefined` when not traced.
+   */
+  readonly pretenuredRounds?: number
 }
 
 export interface Settings {
@@ -78,6 +85,8 @@ interface Sample {
   readonly ms: number
   readonly rme: number
   readonly runs: number
+  /** Pretenuring decisions "=> tenure" traced while timed (isolated cases). */
+  readonly tenured?: number
 }
 
 /** One round of `cases` in this process: tinybench, warm-up then `timeMs` of samples each. */
@@ -105,6 +114,8 @@ export const runRound = async (
   })
 }
 
+const rs = (m: Measured): number => m.rounds.length
+
 const summarise = (
   title: string,
   names: ReadonlyArray<string>,
@@ -119,12 +130,17 @@ const summarise = (
       msPerCall: median(rs.map((r) => r.ms)),
       rme: Math.max(...rs.map((r) => r.rme)),
       rounds: rs.map((r) => r.ops),
-      samples: rs.reduce((n, r) => n + r.runs, 0)
+      samples: rs.reduce((n, r) => n + r.runs, 0),
+      ...(rs.some((r) => r.tenured !== undefined)
+        ? { pretenuredRounds: rs.filter((r) => (r.tenured ?? 0) > 0).length }
+        : {})
     }
   })
   for (const m of out)
     log(
-      `  ${title} | ${m.name}: ${fmtOps(m.opsPerSec)} ops/s (${fmtMs(m.msPerCall)}/call, ±${m.rme.toFixed(1)}%)`
+      `  ${title} | ${m.name}: ${fmtOps(m.opsPerSec)} ops/s (${fmtMs(m.msPerCall)}/call, ±${m.rme.toFixed(1)}%${
+        m.pretenuredRounds === undefined ? '' : `, pretenured in ${m.pretenuredRounds}/${rs(m)} rounds`
+      })`
     )
   return out
 }
@@ -175,24 +191,69 @@ export interface ChildRequest {
   readonly settings: Settings
 }
 
-const CHILD = fileURLToPath(new URL('../child.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The children run the compiled bench (`tsconfig.bench.json`), not tsx-transformed sources. */
+const BUILT_CHILD = fileURLToPath(new URL('../../.bench-build/bench/child.js', import.meta.url))
+
+/** Extra V8 flags for the children, e.g. `BENCH_NODE_FLAGS=--no-allocation-site-pretenuring`. */
+export const extraFlags = (): ReadonlyArray<string> =>
+  (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((f) => f.length > 0)
+
+/** The flags every isolated case runs under (what the report's run line records). */
+export const childFlags = (): ReadonlyArray<string> => ['--expose-gc', ...extraFlags()]
+
+let built = false
+
+/** Compiles src and bench to `.bench-build/` once per run, so children run plain JavaScript. */
+export const buildForChildren = (log: (line: string) => void): void => {
+  if (built) return
+  const t0 = performance.now()
+  const r = spawnSync(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url)),
+      '-p',
+      'tsconfig.bench.json'
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8'
+    }
+  )
+  if (r.status !== 0 || !existsSync(BUILT_CHILD))
+    throw new Error(`building the bench failed (tsc -p tsconfig.bench.json):\n${r.stdout}${r.stderr}`)
+  built = true
+  log(`built the bench to .bench-build/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+}
+
+/** A child prints this after its setup, so pretenuring decisions of the fill are not counted. */
+export const TIMED_MARK = 'TIMED'
 
 const runChild = (request: ChildRequest): Promise<Sample> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, JSON.stringify(request)], {
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
+    if (!built) return reject(new Error('isolated cases need buildForChildren() first'))
+    const child = spawn(
+      process.execPath,
+      [...childFlags(), '--trace-pretenuring-statistics', BUILT_CHILD, JSON.stringify(request)],
+      { stdio: ['ignore', 'pipe', 'inherit'] }
+    )
     let out = ''
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (d: string) => (out += d))
     child.on('error', reject)
     child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '))
+      const lines = out.split('\n')
+      const line = lines.find((l) => l.startsWith('RESULT '))
       if (code !== 0 || line === undefined)
         return reject(
-          new Error(`${request.part}/${request.group}/${request.case}: child exited ${code}\n${out}`)
+          new Error(
+            `${request.part}/${request.group}/${request.case}: child exited ${code}\n${out.slice(-4000)}`
+          )
         )
-      resolve(JSON.parse(line.slice('RESULT '.length)) as Sample)
+      const timed = lines.slice(lines.indexOf(TIMED_MARK) + 1)
+      const tenured = timed.filter((l) => l.includes('pretenuring:') && /=> tenure\b/.test(l)).length
+      resolve({ ...(JSON.parse(line.slice('RESULT '.length)) as Sample), tenured })
     })
   })
 

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
+import { childFlags } from './measure.js'
 
 export interface Section {
   readonly id: string
@@ -20,7 +21,7 @@ export const machine = (): string => {
 }
 
 export const runLine = (): string =>
-  `_Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} on ${machine()}, Node ${process.version}._`
+  `_Measured ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} on ${machine()}, Node ${process.version}; isolated cases run compiled JavaScript under \`node ${childFlags().join(' ')}\`._`
 
 export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string =>
   [
@@ -53,3 +54,18 @@ export const writeSections = (path: string, skeleton: string, sections: Readonly
   const current = existsSync(path) ? readFileSync(path, 'utf8') : skeleton
   writeFileSync(path, splice(current, sections))
 }
+
+/** "ours 0/3, sorted-btree 1/3": rounds in which V8 pretenured an allocation site while timed. */
+export const pretenuring = (
+  ms: ReadonlyArray<{
+    readonly name: string
+    readonly rounds: ReadonlyArray<number>
+    readonly pretenuredRounds?: number
+  }>
+): string =>
+  ms
+    .map(
+      (m) =>
+        `${m.name} ${m.pretenuredRounds === undefined ? '—' : `${m.pretenuredRounds}/${m.rounds.length}`}`
+    )
+    .join(', ')

@@ -1,9 +1,9 @@
 /**
  * A documented fallback for stores without the 'snapshots' capability (the HBase Thrift2 gateway
  * has no snapshot calls): `snapshot_<x>` becomes a shadow table `<namespace>:<snapshot name>` that
- * holds a row-by-row copy, plus a marker row saying which table it copies. Restore deletes every row
- * of the live table and copies the shadow back; delete empties the shadow (the port cannot drop
- * tables). Not atomic — a real snapshot is — but it keeps the same observable contents, which is
+ * holds a row-by-row copy, plus a marker row saying which table it copies. Restore deletes the rows
+ * and columns of the live table the shadow lacks and puts the shadow's cells back; delete empties
+ * the shadow (the port cannot drop tables). Not atomic — a real snapshot is — but it keeps the same observable contents, which is
  * what the backup flows and the simulator rely on. Stores that have snapshots are returned as is.
  */
 import * as E from 'fp-ts/lib/Either.js'
@@ -38,27 +38,41 @@ export const emulatedSnapshots = (inner: KVStore, systemTable: string): KVStore 
       const a = await te()
       return E.isLeft(a) ? a : f(a.right)()
     }
+  /**
+   * Makes `to` hold exactly the rows of `from` that `keep`, without deleting what it then writes:
+   * a delete marker masks a put in its millisecond (HBase does, and the memory store with it), so
+   * wiping the table and putting the rows back in the same millisecond would lose them. Rows only
+   * in `to` are deleted, columns only in `to` are deleted, every cell of `from` is put.
+   */
   const copy =
     (from: string, to: string, keep: (r: Row) => boolean): TE.TaskEither<StoreError, void> =>
     async () => {
       const target = await rowsOf(to)
       if (E.isLeft(target)) return target
-      const wipe: ReadonlyArray<Mutation<string>> = target.right.map((r) => ({
-        _tag: 'Delete',
-        table: to,
-        row: r.key
-      }))
-      const del = await inner.mutate(wipe)()
-      if (E.isLeft(del)) return del
       const source = await rowsOf(from)
       if (E.isLeft(source)) return source
+      const column = (family: string, qualifier: Uint8Array) => `${family}/${B.toHex(qualifier)}`
+      const wanted = new Map(
+        source.right
+          .filter(keep)
+          .map((r) => [B.toHex(r.key), new Set(r.cells.map((c) => column(c.family, c.qualifier)))])
+      )
+      const stale: ReadonlyArray<Mutation<string>> = target.right.flatMap(
+        (r): ReadonlyArray<Mutation<string>> => {
+          const columns = wanted.get(B.toHex(r.key))
+          if (columns === undefined) return [{ _tag: 'Delete', table: to, row: r.key }]
+          return r.cells
+            .filter((c) => !columns.has(column(c.family, c.qualifier)))
+            .map((c) => ({ _tag: 'Delete', table: to, row: r.key, family: c.family, qualifier: c.qualifier }))
+        }
+      )
       const puts: ReadonlyArray<Mutation<string>> = source.right.filter(keep).map((r) => ({
         _tag: 'Put',
         table: to,
         row: r.key,
         cells: r.cells.map(({ timestamp: _t, ...c }) => c)
       }))
-      return inner.mutate(puts)()
+      return inner.mutate([...stale, ...puts])()
     }
   const notMarker = (r: Row): boolean => !B.equals(r.key, MARKER)
   const exists = (name: string): TE.TaskEither<StoreError, boolean> =>

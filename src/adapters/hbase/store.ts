@@ -16,6 +16,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
 import * as B from '../../core/Bytes.js'
 import type { CheckAndDelete, CheckAndPut, Delete, Get, Put, Row } from '../../core/Operation.js'
+import { checkedStore } from '../../port/checked.js'
 import type { KVStore, TableSpec } from '../../port/KVStore.js'
 import type { Capability, StoreError } from '../../port/StoreError.js'
 import { invalidRequest, StoreFailure, unavailable, unsupported } from '../../port/StoreError.js'
@@ -200,7 +201,7 @@ const ensureTable =
 // constructors
 // -------------------------------------------------------------------------------------------------
 
-export const hbaseStore = (config: HBaseStoreConfig): KVStore => {
+const uncheckedHBaseStore = (config: HBaseStoreConfig): KVStore => {
   const resolved = resolve(config)
   const gw = openGateway(resolved)
   const schema = makeSchema(gw)
@@ -248,3 +249,6 @@ export const hbaseStore = (config: HBaseStoreConfig): KVStore => {
     close: () => gw.close()
   }
 }
+
+/** Every argument validated and normalised by the port (`port/checked.ts`) before it gets here. */
+export const hbaseStore = (config: HBaseStoreConfig): KVStore => checkedStore(uncheckedHBaseStore(config))

@@ -5,9 +5,9 @@
  * Why `sorted-btree`: `clone()` is O(1) and copy-on-write (clones share nodes until one of them is
  * written), so a snapshot, a restore and the isolation of a running scan each cost a pointer copy.
  *
- * Lookups here return the refusals HBase gives: a malformed name is `InvalidRequest`, a missing
- * table `TableNotFound`, a family the table does not declare `InvalidRequest` naming the family
- * (HBase's `NoSuchColumnFamilyException`).
+ * Lookups here return the refusals HBase gives that need the store's state: a missing table is
+ * `TableNotFound`, a family the table does not declare `InvalidRequest` naming the family (HBase's
+ * `NoSuchColumnFamilyException`). Malformed names never get here: the port refuses them.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -78,44 +78,18 @@ export const empty = (): Catalog => ({
 
 export const emptyRows = (): Rows => new BTree<string, StoredRow>(undefined, K.compare)
 
-const familySchema = (f: FamilySpec): E.Either<StoreError, FamilySchema> =>
-  pipe(
-    N.family(f.name),
-    E.filterOrElse(
-      () => Number.isSafeInteger(f.maxVersions) && f.maxVersions >= 1,
-      () => invalidRequest('maxVersions', String(f.maxVersions), `family ${f.name}: must be an integer ≥ 1`)
-    ),
-    E.filterOrElse(
-      () => f.ttlSeconds === undefined || (Number.isSafeInteger(f.ttlSeconds) && f.ttlSeconds >= 1),
-      () => invalidRequest('ttlSeconds', String(f.ttlSeconds), `family ${f.name}: must be an integer ≥ 1`)
-    ),
-    E.map(() => ({
-      name: f.name,
-      key: K.fromName(f.name),
-      maxVersions: f.maxVersions,
-      ...(f.ttlSeconds === undefined ? {} : { ttlMs: f.ttlSeconds * 1000 })
-    }))
-  )
+const familySchema = (f: FamilySpec): FamilySchema => ({
+  name: f.name,
+  key: K.fromName(f.name),
+  maxVersions: f.maxVersions,
+  ...(f.ttlSeconds === undefined ? {} : { ttlMs: f.ttlSeconds * 1000 })
+})
 
-/** A table spec checked as HBase's `createTable` would check it. */
-export const schema = (spec: TableSpec): E.Either<StoreError, Schema> =>
-  pipe(
-    N.table(spec.name),
-    E.filterOrElse(
-      () => spec.families.length > 0,
-      () => invalidRequest('families', '[]', `table ${spec.name}: needs at least one family`)
-    ),
-    E.chain((name) =>
-      pipe(
-        E.traverseArray(familySchema)(spec.families),
-        E.filterOrElse(
-          (fs) => new Set(fs.map((f) => f.name)).size === fs.length,
-          () => invalidRequest('families', spec.families.map((f) => f.name).join(','), 'family names repeat')
-        ),
-        E.map((fs) => ({ name, families: new Map(fs.map((f) => [f.name, f])) }))
-      )
-    )
-  )
+/** A table's schema from a spec the port has checked (names, families, versions, TTL). */
+export const schema = (spec: TableSpec, name: N.TableName): Schema => ({
+  name,
+  families: new Map(spec.families.map((f) => [f.name, familySchema(f)]))
+})
 
 // -------------------------------------------------------------------------------------------------
 // destructors
@@ -140,11 +114,3 @@ export const family =
     E.fromNullable(invalidRequest('family', name, `not a column family of ${t.schema.name.canonical}`))(
       t.schema.families.get(name)
     )
-
-/** A version is visible while `timestamp ≥ now − ttl` (HBase's `oldestUnexpiredTS`). */
-export const liveness =
-  (s: Schema, now: number) =>
-  (familyName: string, timestamp: number): boolean => {
-    const ttl = s.families.get(familyName)?.ttlMs
-    return ttl === undefined || timestamp >= now - ttl
-  }

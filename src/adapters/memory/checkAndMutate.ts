@@ -16,15 +16,15 @@
  * - `expected: some(v)`, `v` non-empty, matches only a cell whose newest value equals `v`.
  * The memory store copies that rule so that code tested against it behaves the same on a cluster.
  *
- * The check's family must be declared, the mutation must target the same table and row (HBase:
- * "Action's getRow must match"), and the mutation is checked in full before anything is compared.
+ * The check's family must be declared and the mutation is resolved in full before anything is
+ * compared; that it targets the checked table and row (HBase: "Action's getRow must match") is the
+ * port's check (`port/checked.ts`).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as B from '../../core/Bytes.js'
 import { holds } from '../../core/CheckRule.js'
 import type { CheckAndDelete, CheckAndPut, Mutation } from '../../core/Operation.js'
 import type { StoreError } from '../../port/StoreError.js'
-import { invalidRequest } from '../../port/StoreError.js'
 import * as C from './catalog.js'
 import * as K from './keys.js'
 import * as R from './row.js'
@@ -47,31 +47,16 @@ type Check = Omit<CheckAndPut<string>, '_tag' | 'put'> | Omit<CheckAndDelete<str
 export const run =
   (catalog: C.Catalog, now: number) =>
   (check: Check, mutation: Mutation<string>): E.Either<StoreError, boolean> => {
-    if (mutation.table !== check.table)
-      return E.left(invalidRequest('table', mutation.table, `the mutation must target ${check.table}`))
-    if (!B.equals(mutation.row, check.row))
-      return E.left(
-        invalidRequest(
-          'row',
-          B.toStringBinary(mutation.row),
-          `the mutation must target row ${B.toStringBinary(check.row)}`
-        )
-      )
-    const plans = W.plan(catalog)([mutation])
-    if (E.isLeft(plans)) return plans
-    const t = C.table(catalog)(check.table)
-    if (E.isLeft(t)) return t
-    const family = C.family(t.right)(check.family)
+    // the port has checked that the mutation targets the checked table and row
+    const planned = W.planOne(catalog)(mutation)
+    if (E.isLeft(planned)) return planned
+    const t = planned.right.table
+    const family = C.family(t)(check.family)
     if (E.isLeft(family)) return family
-    const key = W.rowKey(check.row)
-    if (E.isLeft(key)) return key
-    const current = R.cell(C.liveness(t.right.schema, now), {
-      family: family.right.name,
-      familyKey: family.right.key,
-      qualifier: K.fromBytes(check.qualifier)
-    })(t.right.rows.get(key.right))
+    const current = R.cell(t.rows.get(planned.right.key), family.right, K.fromBytes(check.qualifier), now)
     const expected = check.expected._tag === 'None' ? undefined : check.expected.value
-    if (!matches(expected, current?.value)) return E.right(false)
-    W.apply(plans.right, now)
+    if (!matches(expected, current === undefined ? undefined : K.toBytes(current.value)))
+      return E.right(false)
+    W.applyOne(planned.right, now)
     return E.right(true)
   }

@@ -20,6 +20,8 @@ const chars = (bytes: Uint8Array): string =>
   String.fromCharCode.apply(null, bytes as unknown as Array<number>)
 
 export const fromBytes = (bytes: Uint8Array): string => {
+  // one-byte strings are V8's cached single characters: no call through `apply`, no allocation
+  if (bytes.length === 1) return String.fromCharCode(bytes[0] as number)
   if (bytes.length <= CHUNK) return chars(bytes)
   let out = ''
   for (let at = 0; at < bytes.length; at += CHUNK) out += chars(bytes.subarray(at, at + CHUNK))

@@ -4,7 +4,8 @@
  * writes to it after the clone), restoring one is another clone, so both cost the same for an
  * empty table and for a million rows.
  *
- * Laws, as HBase's admin API has them: names are global and checked like table qualifiers; taking a
+ * Laws, as HBase's admin API has them: names are global and checked like table qualifiers (by the
+ * port); taking a
  * name that exists is `SnapshotExists`; restoring or deleting a missing name is `SnapshotNotFound`;
  * `restore` puts the table back exactly as it was when the snapshot was taken, and the snapshot
  * stays, so it can be restored again.
@@ -14,7 +15,6 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { StoreError } from '../../port/StoreError.js'
 import { snapshotExists, snapshotNotFound } from '../../port/StoreError.js'
 import * as C from './catalog.js'
-import * as N from './names.js'
 
 // -------------------------------------------------------------------------------------------------
 // effects
@@ -24,8 +24,7 @@ export const take =
   (catalog: C.Catalog) =>
   (table: string, name: string): E.Either<StoreError, void> =>
     pipe(
-      N.snapshot(name),
-      E.chain(() => C.table(catalog)(table)),
+      C.table(catalog)(table),
       E.filterOrElse(
         () => !catalog.snapshots.has(name),
         () => snapshotExists(name)
@@ -58,11 +57,3 @@ export const remove =
   (catalog: C.Catalog) =>
   (name: string): E.Either<StoreError, void> =>
     catalog.snapshots.delete(name) ? E.right(undefined) : E.left(snapshotNotFound(name))
-
-export const exists =
-  (catalog: C.Catalog) =>
-  (name: string): E.Either<StoreError, boolean> =>
-    pipe(
-      N.snapshot(name),
-      E.map(() => catalog.snapshots.has(name))
-    )

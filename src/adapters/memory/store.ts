@@ -10,18 +10,25 @@
  *   or a check-and-mutate is atomic with respect to every other call;
  * - the clock is injectable and is the "server" time for timestamps and TTL;
  * - after `close()` every call yields `Unavailable`, and a scan rejects with it;
- * - a capability left out with `without` yields `Unsupported`, never a silent no-op.
+ * - a capability left out with `without` yields `Unsupported`, never a silent no-op;
+ * - arguments are checked once, by the port (`checkedStore`), before anything here runs; what is
+ *   left to check is what needs the state (tables, declared families, capabilities).
+ *
+ * Delete markers: HBase's (see `row.ts`), kept until the store is dropped, as a cluster keeps them
+ * until a major compaction: a deleted row stays stored as a tombstone and reads as absent.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import type { Get, Row, Scan } from '../../core/Operation.js'
+import type { Get, Mutation, Row, Scan } from '../../core/Operation.js'
 import type { KVStore, TableSpec } from '../../port/KVStore.js'
 import type { Capability, StoreError } from '../../port/StoreError.js'
 import { invalidRequest, ioError, StoreFailure, unavailable, unsupported } from '../../port/StoreError.js'
+import { checkedStore } from '../../port/checked.js'
 import * as CM from './checkAndMutate.js'
 import * as C from './catalog.js'
+import * as K from './keys.js'
 import * as N from './names.js'
 import * as Rd from './read.js'
 import * as S from './snapshots.js'
@@ -47,19 +54,21 @@ const ALL: ReadonlyArray<Capability> = ['admin', 'snapshots', 'ttl']
 // constructors
 // -------------------------------------------------------------------------------------------------
 
-export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
+/** The store behind the port's checks: every argument here has passed `port/checked.ts`. */
+const unchecked = (options: MemoryStoreOptions): KVStore => {
   const clock = options.clock ?? Date.now
   const without: ReadonlyArray<Capability> = options.without ?? []
   const capabilities: ReadonlySet<Capability> = new Set(ALL.filter((c) => !without.includes(c)))
   const catalog = C.empty()
   let closed = false
   const closedError = unavailable('the memory store is closed')
+  const closedTask = Promise.resolve(E.left(closedError))
 
   /** Runs `f` when the task runs; a throw is a bug, reported as `IOError` rather than a rejection. */
   const task =
     <A>(f: () => E.Either<StoreError, A>): TE.TaskEither<StoreError, A> =>
     () => {
-      if (closed) return Promise.resolve(E.left(closedError))
+      if (closed) return closedTask
       try {
         return Promise.resolve(f())
       } catch (e) {
@@ -74,70 +83,62 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     <A>(f: () => E.Either<StoreError, A>): TE.TaskEither<StoreError, A> =>
       task(() => (capabilities.has(capability) ? f() : E.left(unsupported(capability, operation))))
 
-  // Early returns rather than an `E.Do` pipeline: this is the hottest path, and the pipeline's
-  // intermediate records cost more than the lookup itself. Same checks, same order.
+  // Early returns rather than an `E.Do` pipeline: this is the hottest path.
   const get = (g: Get<string>): E.Either<StoreError, O.Option<Row>> => {
     const table = C.table(catalog)(g.table)
     if (E.isLeft(table)) return table
-    const key = W.rowKey(g.row)
-    if (E.isLeft(key)) return key
-    const family = Rd.checkFamily(table.right, g.family)
-    if (E.isLeft(family)) return family
-    const rows = table.right.rows
-    return E.right(
-      Rd.toRow(C.liveness(table.right.schema, clock()), family.right)(key.right, rows.get(key.right))
-    )
+    const family = g.family
+    if (family !== undefined && !table.right.schema.families.has(family)) {
+      const refused = C.family(table.right)(family)
+      if (E.isLeft(refused)) return refused
+    }
+    const key = K.fromBytes(g.row)
+    const row = Rd.toRow(key, table.right.rows.get(key), family, clock())
+    return row === undefined ? NONE : E.right(O.some(row))
   }
 
-  /** The rows of a scan, computed synchronously as they are pulled. */
-  function* scanRows(s: Scan<string>): Generator<Row> {
-    if (closed) throw new StoreFailure(closedError)
-    const checked = pipe(
-      E.Do,
-      E.apS('table', C.table(catalog)(s.table)),
-      E.bind('family', ({ table }) => Rd.checkFamily(table, s.family)),
-      E.apS('limit', Rd.checkLimit(s.limit))
-    )
-    if (E.isLeft(checked)) throw new StoreFailure(checked.left)
-    const { table, family, limit } = checked.right
-    if (limit === 0) return
-    const live = C.liveness(table.schema, clock())
-    const read = Rd.toRow(live, family)
-    let count = 0
-    for (const [key, stored] of Rd.entries(table.rows.clone(), s.range, s.reverse)) {
-      const row = read(key, stored)
-      if (O.isSome(row)) {
-        yield row.value
-        if (++count >= limit) return
-      }
+  const mutate = (mutations: ReadonlyArray<Mutation<string>>): E.Either<StoreError, void> => {
+    if (mutations.length === 1) {
+      const p = W.planOne(catalog)(mutations[0] as Mutation<string>)
+      if (E.isLeft(p)) return p
+      W.applyOne(p.right, clock())
+      return DONE
     }
+    const plans = W.plan(catalog)(mutations)
+    if (E.isLeft(plans)) return plans
+    W.apply(plans.right, clock())
+    return DONE
   }
 
   /**
-   * The port's async iterator over the synchronous `scanRows`: each `next` settles at once with up
-   * to `SCAN_BATCH` rows (the whole result of a small scan in one promise), or the failure. As with
+   * The port's async iterator over the scan's pages: each `next` settles at once with up to
+   * `SCAN_BATCH` rows (the whole result of a small scan in one promise), or the failure. As with
    * an async generator, nothing runs before the first `next`, and after a failure or `return` the
    * iterator is done.
    */
   const asyncBatches = (s: Scan<string>): AsyncIterableIterator<ReadonlyArray<Row>> => {
-    let rows: Generator<Row> | undefined
+    let next: ((size: number) => ReadonlyArray<Row> | undefined) | undefined
     let done = false
     const finished: IteratorReturnResult<undefined> = { done: true, value: undefined }
+    const start = (): ((size: number) => ReadonlyArray<Row> | undefined) => {
+      if (closed) throw new StoreFailure(closedError)
+      const table = C.table(catalog)(s.table)
+      if (E.isLeft(table)) throw new StoreFailure(table.left)
+      const family = Rd.checkFamily(table.right, s.family)
+      if (E.isLeft(family)) throw new StoreFailure(family.left)
+      return Rd.pages(table.right, s.range, s.reverse, family.right, s.limit, clock())
+    }
     const iterator: AsyncIterableIterator<ReadonlyArray<Row>> = {
       next: () => {
         if (done) return Promise.resolve(finished)
         try {
-          rows ??= scanRows(s)
-          const batch: Array<Row> = []
-          while (batch.length < SCAN_BATCH) {
-            const r = rows.next()
-            if (r.done === true) {
-              done = true
-              break
-            }
-            batch.push(r.value)
+          next ??= start()
+          const page = next(SCAN_BATCH)
+          if (page === undefined) {
+            done = true
+            return Promise.resolve(finished)
           }
-          return Promise.resolve(batch.length === 0 ? finished : { done: false, value: batch })
+          return Promise.resolve({ done: false, value: page })
         } catch (e) {
           done = true
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as thrown, as an async generator would
@@ -146,7 +147,6 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
       },
       return: () => {
         done = true
-        rows?.return(undefined)
         return Promise.resolve(finished)
       },
       [Symbol.asyncIterator]: () => iterator
@@ -154,22 +154,17 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     return iterator
   }
 
-  const ensureTable = (spec: TableSpec): E.Either<StoreError, void> =>
-    pipe(
-      C.schema(spec),
-      E.filterOrElse(
-        () => capabilities.has('ttl') || spec.families.every((f) => f.ttlSeconds === undefined),
-        () => unsupported('ttl', 'ensureTable')
-      ),
-      E.filterOrElse(
-        (s) => catalog.namespaces.has(s.name.namespace),
-        (s) => invalidRequest('namespace', s.name.namespace, 'namespace does not exist')
-      ),
-      E.map((s) => {
-        if (!catalog.tables.has(s.name.canonical))
-          catalog.tables.set(s.name.canonical, { schema: s, rows: C.emptyRows() })
-      })
-    )
+  const ensureTable = (spec: TableSpec): E.Either<StoreError, void> => {
+    if (!capabilities.has('ttl') && spec.families.some((f) => f.ttlSeconds !== undefined))
+      return E.left(unsupported('ttl', 'ensureTable'))
+    const name = N.table(spec.name)
+    if (E.isLeft(name)) return name
+    if (!catalog.namespaces.has(name.right.namespace))
+      return E.left(invalidRequest('namespace', name.right.namespace, 'namespace does not exist'))
+    if (!catalog.tables.has(name.right.canonical))
+      catalog.tables.set(name.right.canonical, { schema: C.schema(spec, name.right), rows: C.emptyRows() })
+    return DONE
+  }
 
   const admin = gated('admin', 'admin')
   const snapshots = gated('snapshots', 'snapshot')
@@ -178,24 +173,14 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     capabilities,
     get: (g) => task(() => get(g)),
     scan: (s) => ({ [Symbol.asyncIterator]: () => asyncBatches(s) }),
-    mutate: (mutations) =>
-      task(() =>
-        pipe(
-          W.plan(catalog)(mutations),
-          E.map((plans) => W.apply(plans, clock()))
-        )
-      ),
+    mutate: (mutations) => task(() => mutate(mutations)),
     checkAndPut: (cap) => task(() => CM.run(catalog, clock())(cap, cap.put)),
     checkAndDelete: (cad) => task(() => CM.run(catalog, clock())(cad, cad.delete)),
     ensureNamespace: (ns) =>
-      admin(() =>
-        pipe(
-          N.namespace(ns),
-          E.map((n) => {
-            catalog.namespaces.add(n)
-          })
-        )
-      ),
+      admin(() => {
+        catalog.namespaces.add(ns)
+        return DONE
+      }),
     ensureTable: (spec) => admin(() => ensureTable(spec)),
     tableExists: (name) =>
       admin(() =>
@@ -207,10 +192,15 @@ export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => {
     snapshot: (table, name) => snapshots(() => S.take(catalog)(table, name)),
     restoreSnapshot: (name) => snapshots(() => S.restore(catalog)(name)),
     deleteSnapshot: (name) => snapshots(() => S.remove(catalog)(name)),
-    snapshotExists: (name) => snapshots(() => S.exists(catalog)(name)),
+    snapshotExists: (name) => snapshots(() => E.right(catalog.snapshots.has(name))),
     close: () => {
       closed = true
       return Promise.resolve()
     }
   }
 }
+
+const NONE: E.Either<StoreError, O.Option<Row>> = E.right(O.none)
+const DONE: E.Either<StoreError, void> = E.right(undefined)
+
+export const memoryStore = (options: MemoryStoreOptions = {}): KVStore => checkedStore(unchecked(options))

@@ -1,21 +1,22 @@
 /**
- * Mutations in two phases, so a batch is all-or-nothing with respect to validation:
- * 1. `plan` checks every mutation (table, family, row key, timestamps, shape) without touching
- *    state, and groups the checked writes by row, in first-appearance order;
- * 2. `apply` performs the plans synchronously, so no other call can observe a half-applied row.
+ * Mutations in two phases, so a batch is all-or-nothing:
+ * 1. `plan` resolves every mutation against the catalog (table, declared families) without
+ *    touching state, copies the caller's bytes into the store's own strings, and groups the writes
+ *    by row in first-appearance order. The shape of every argument (row length, timestamps, a put's
+ *    cells, a column delete's family) was checked by the port (`port/checked.ts`) before.
+ * 2. `apply` performs the plans synchronously, so no other call can observe a half-applied row;
+ *    each row costs one descent of the tree when it exists (`editRange` reads and replaces the
+ *    value in place of a `get` and a `set`), two when it is new.
+ * A one-mutation batch, the API's usual write, takes `planOne`/`applyOne`: no grouping maps.
  *
  * Timestamps, as HBase assigns them: every mutation of one `mutate` call gets the same server time
- * `now` (HBase's mini-batch `byteNow`). A delete therefore removes the versions `≤ now` in its scope,
- * including those written by puts of the same batch in either order: in HBase the delete marker and
- * the put share a timestamp, and a marker masks puts at its timestamp. Puts with explicit newer
- * timestamps survive, as they do in HBase.
+ * `now` (HBase's mini-batch `byteNow`). A delete places its marker at `now`, which masks the puts
+ * of the same batch in either order (they share the timestamp) and later puts at or below `now`
+ * (see `row.ts`). Puts with explicit newer timestamps survive, as they do in HBase.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as B from '../../core/Bytes.js'
 import type { Cell, Delete, Mutation, Put } from '../../core/Operation.js'
 import type { StoreError } from '../../port/StoreError.js'
-import { invalidRequest } from '../../port/StoreError.js'
 import * as C from './catalog.js'
 import * as K from './keys.js'
 import * as R from './row.js'
@@ -27,135 +28,125 @@ import * as R from './row.js'
 interface PlannedPut {
   readonly family: C.FamilySchema
   readonly qualifier: string
-  readonly value: Uint8Array
-  readonly timestamp?: number
+  /** Binary string: the store's own copy of the caller's bytes. */
+  readonly value: string
+  readonly timestamp: number | undefined
 }
 
 export interface Plan {
-  readonly table: C.Table
-  readonly key: string
-  readonly puts: ReadonlyArray<PlannedPut>
-  readonly deletes: ReadonlyArray<R.Scope>
-}
-
-/** HBase's `HConstants.MAX_ROW_LENGTH` (`Short.MAX_VALUE`). */
-const MAX_ROW_LENGTH = 32767
-
-// -------------------------------------------------------------------------------------------------
-// validation
-// -------------------------------------------------------------------------------------------------
-
-export const rowKey = (row: Uint8Array): E.Either<StoreError, string> =>
-  row.length === 0
-    ? E.left(invalidRequest('row', '', 'a row key must not be empty'))
-    : row.length > MAX_ROW_LENGTH
-      ? E.left(
-          invalidRequest('row', B.toStringBinary(row.subarray(0, 64)), `longer than ${MAX_ROW_LENGTH} bytes`)
-        )
-      : E.right(K.fromBytes(row))
-
-const timestamp = (ts: number | undefined): E.Either<StoreError, number | undefined> =>
-  ts === undefined || (Number.isSafeInteger(ts) && ts >= 0)
-    ? E.right(ts)
-    : E.left(invalidRequest('timestamp', String(ts), 'must be a non-negative integer of milliseconds'))
-
-// Early returns rather than `E.Do` / `traverseArray`: every put of every batch passes here.
-const plannedPut = (t: C.Table, c: Cell): E.Either<StoreError, PlannedPut> => {
-  const family = C.family(t)(c.family)
-  if (E.isLeft(family)) return family
-  const ts = timestamp(c.timestamp)
-  if (E.isLeft(ts)) return ts
-  return E.right({
-    family: family.right,
-    qualifier: K.fromBytes(c.qualifier),
-    value: c.value.slice(),
-    ...(ts.right === undefined ? {} : { timestamp: ts.right })
-  })
-}
-
-const checkPut = (t: C.Table, p: Put<string>): E.Either<StoreError, ReadonlyArray<PlannedPut>> => {
-  if (p.cells.length === 0) return E.left(invalidRequest('cells', '[]', 'a put needs at least one cell'))
-  const out: Array<PlannedPut> = []
-  for (const c of p.cells) {
-    const planned = plannedPut(t, c)
-    if (E.isLeft(planned)) return planned
-    out.push(planned.right)
-  }
-  return E.right(out)
-}
-
-const checkDelete = (t: C.Table, d: Delete<string>): E.Either<StoreError, R.Scope> =>
-  d.family === undefined
-    ? d.qualifier === undefined
-      ? E.right({ _tag: 'Row' })
-      : E.left(invalidRequest('qualifier', B.toStringBinary(d.qualifier), 'a column delete needs its family'))
-    : pipe(
-        C.family(t)(d.family),
-        E.map((f): R.Scope =>
-          d.qualifier === undefined
-            ? { _tag: 'Family', family: f.name }
-            : { _tag: 'Column', family: f.name, qualifier: K.fromBytes(d.qualifier) }
-        )
-      )
-
-interface Draft {
   readonly table: C.Table
   readonly key: string
   readonly puts: Array<PlannedPut>
   readonly deletes: Array<R.Scope>
 }
 
-/** Checks the whole batch; `Left` means nothing may be written. */
+// -------------------------------------------------------------------------------------------------
+// planning
+// -------------------------------------------------------------------------------------------------
+
+const plannedPut = (t: C.Table, c: Cell): E.Either<StoreError, PlannedPut> => {
+  const family = C.family(t)(c.family)
+  if (E.isLeft(family)) return family
+  return E.right({
+    family: family.right,
+    qualifier: K.fromBytes(c.qualifier),
+    value: K.fromBytes(c.value),
+    timestamp: c.timestamp
+  })
+}
+
+const addPut = (t: C.Table, p: Put<string>, into: Plan): E.Either<StoreError, Plan> => {
+  for (const c of p.cells) {
+    const planned = plannedPut(t, c)
+    if (E.isLeft(planned)) return planned
+    into.puts.push(planned.right)
+  }
+  return E.right(into)
+}
+
+const addDelete = (t: C.Table, d: Delete<string>, into: Plan): E.Either<StoreError, Plan> => {
+  if (d.family === undefined) {
+    into.deletes.push({ _tag: 'Row' })
+    return E.right(into)
+  }
+  const family = C.family(t)(d.family)
+  if (E.isLeft(family)) return family
+  into.deletes.push(
+    d.qualifier === undefined
+      ? { _tag: 'Family', family: family.right }
+      : { _tag: 'Column', family: family.right, qualifier: K.fromBytes(d.qualifier) }
+  )
+  return E.right(into)
+}
+
+const add = (t: C.Table, m: Mutation<string>, into: Plan): E.Either<StoreError, Plan> =>
+  m._tag === 'Put' ? addPut(t, m, into) : addDelete(t, m, into)
+
+/** Shared by one-put plans, which never add a delete (see `planOne`). */
+const NO_DELETES: Array<R.Scope> = []
+
+/** The plan of a batch of one mutation. */
+export const planOne =
+  (catalog: C.Catalog) =>
+  (m: Mutation<string>): E.Either<StoreError, Plan> => {
+    const t = C.table(catalog)(m.table)
+    if (E.isLeft(t)) return t
+    const key = K.fromBytes(m.row)
+    return m._tag === 'Put'
+      ? addPut(t.right, m, { table: t.right, key, puts: [], deletes: NO_DELETES })
+      : addDelete(t.right, m, { table: t.right, key, puts: [], deletes: [] })
+  }
+
+/** Resolves the whole batch; `Left` means nothing may be written. */
 export const plan =
   (catalog: C.Catalog) =>
   (mutations: ReadonlyArray<Mutation<string>>): E.Either<StoreError, ReadonlyArray<Plan>> => {
     // grouped by table object, then row key: no key string is built per mutation
-    const byTable = new Map<C.Table, Map<string, Draft>>()
-    const drafts: Array<Draft> = []
+    const byTable = new Map<C.Table, Map<string, Plan>>()
+    const plans: Array<Plan> = []
     for (const m of mutations) {
       const t = C.table(catalog)(m.table)
       if (E.isLeft(t)) return t
-      const key = rowKey(m.row)
-      if (E.isLeft(key)) return key
+      const key = K.fromBytes(m.row)
       let rows = byTable.get(t.right)
-      if (rows === undefined) byTable.set(t.right, (rows = new Map<string, Draft>()))
-      let draft = rows.get(key.right)
-      if (draft === undefined) {
-        draft = { table: t.right, key: key.right, puts: [], deletes: [] }
-        rows.set(key.right, draft)
-        drafts.push(draft)
+      if (rows === undefined) byTable.set(t.right, (rows = new Map<string, Plan>()))
+      let p = rows.get(key)
+      if (p === undefined) {
+        p = { table: t.right, key, puts: [], deletes: [] }
+        rows.set(key, p)
+        plans.push(p)
       }
-      if (m._tag === 'Put') {
-        const puts = checkPut(t.right, m)
-        if (E.isLeft(puts)) return puts
-        draft.puts.push(...puts.right)
-      } else {
-        const scope = checkDelete(t.right, m)
-        if (E.isLeft(scope)) return scope
-        draft.deletes.push(scope.right)
-      }
+      const added = add(t.right, m, p)
+      if (E.isLeft(added)) return added
     }
-    return E.right(drafts)
+    return E.right(plans)
   }
 
 // -------------------------------------------------------------------------------------------------
 // effects
 // -------------------------------------------------------------------------------------------------
 
-/** Applies checked plans at server time `now`; synchronous, so each row changes atomically. */
+/** The row after a plan at server time `now`: its puts, then its deletes (one timestamp, see header). */
+const applied = (p: Plan, row: R.StoredRow | undefined, now: number): R.StoredRow => {
+  let out = row
+  for (const w of p.puts) out = R.put(out, w.family, w.qualifier, w.timestamp ?? now, w.value)
+  for (const scope of p.deletes) out = R.remove(out, scope, now, p.table.schema.families.values())
+  return out ?? []
+}
+
+/** Applies one checked plan at server time `now`; synchronous, so the row changes atomically. */
+export const applyOne = (p: Plan, now: number): void => {
+  const rows = p.table.rows
+  let found = false
+  rows.editRange(p.key, p.key, true, (_key, old) => {
+    found = true
+    const next = applied(p, old, now)
+    return next === old ? undefined : { value: next }
+  })
+  if (!found) rows.set(p.key, applied(p, undefined, now))
+}
+
+/** Applies checked plans in order. */
 export const apply = (plans: ReadonlyArray<Plan>, now: number): void => {
-  for (const p of plans) {
-    let row = p.table.rows.get(p.key)
-    for (const w of p.puts)
-      row = R.put({
-        family: w.family.name,
-        familyKey: w.family.key,
-        qualifier: w.qualifier,
-        maxVersions: w.family.maxVersions,
-        version: { timestamp: w.timestamp ?? now, value: w.value }
-      })(row)
-    for (const scope of p.deletes) row = R.remove(scope, now)(row)
-    if (row === undefined) p.table.rows.delete(p.key)
-    else p.table.rows.set(p.key, row)
-  }
+  for (const p of plans) applyOne(p, now)
 }

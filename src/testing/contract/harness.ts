@@ -40,6 +40,7 @@ export interface ContractOptions {
   /**
    * Pause after a delete before writing the same row again. HBase masks a put whose timestamp is
    * not newer than an earlier delete marker, and both may fall in one millisecond. Default 2.
+   * With `clock: 'controllable'` the fixture's clock is advanced by this (at least 1 ms) instead.
    */
   readonly settleMs?: number
   /** Namespace of the contract's tables. Default 'kvcontract'. */
