@@ -14,14 +14,13 @@
  * - `expected: some(empty)` matches an empty value **and** a missing cell (java-bigtable-hbase
  *   #2510 relies on exactly this: "works on HBase but fails on BigTable");
  * - `expected: some(v)`, `v` non-empty, matches only a cell whose newest value equals `v`.
- * The memory store copies that rule so that code tested against it behaves the same on a cluster.
+ * The rule lives once, in `core/CheckRule.ts`, so that code tested here behaves the same on a cluster.
  *
  * The check's family must be declared and the mutation is resolved in full before anything is
  * compared; that it targets the checked table and row (HBase: "Action's getRow must match") is the
  * port's check (`port/checked.ts`).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import * as B from '../../core/Bytes.js'
 import { holds } from '../../core/CheckRule.js'
 import type { CheckAndDelete, CheckAndPut, Mutation } from '../../core/Operation.js'
 import type { StoreError } from '../../port/StoreError.js'
