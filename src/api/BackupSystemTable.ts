@@ -14,7 +14,10 @@ import { TableName } from '../core/domain/TableName.js'
 import { namespaceOf, DEFAULT_NAMESPACE } from '../core/domain/TableName.js'
 import { validate } from '../core/domain/validate.js'
 import { walFileOfRoot } from '../core/methods/walFiles.js'
+import { invalidValue } from '../core/DomainError.js'
 import type { Program } from '../core/Program.js'
+import * as P from '../core/Program.js'
+import { showValue } from '../core/showValue.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import { BackupRoot } from '../core/domain/Identifiers.js'
 import { bulkTableName, DEFAULT_TABLE_NAME, families } from '../core/rows/Schema.js'
@@ -28,6 +31,9 @@ import type { KVStore } from '../port/KVStore.js'
 import { StoreFailure } from '../port/StoreError.js'
 import type { MethodName, Methods, ResultOf } from './methods.js'
 import { methods } from './methods.js'
+import { argumentNames } from './argumentNames.js'
+import type { Plain } from './copyIn.js'
+import { copyIn } from './copyIn.js'
 import { rowsOf } from '../port/rowsOf.js'
 
 export interface OpenOptions {
@@ -95,6 +101,27 @@ const ensureSchema = (
   )
 }
 
+/**
+ * The boundary: the caller's arguments are copied out once (`copyIn`) and only the copies reach the
+ * method, so nothing after this reads a caller's object again. A method that throws on what it was
+ * given is a defect, but still a failed program, never an exception in the caller's stack.
+ */
+const programOf = <K extends MethodName>(ms: Methods, name: K, args: Args<K>): Program<ResultOf<K>> => {
+  const names: ReadonlyArray<string> = argumentNames[name]
+  const copied: Array<Plain> = []
+  for (let i = 0; i < args.length; i++) {
+    const c = copyIn(names[i] ?? `argument ${i}`, args[i])
+    if (E.isLeft(c)) return P.fail(c.left)
+    copied.push(c.right)
+  }
+  try {
+    // the copies are the caller's values made plain: the method's own codecs check their shapes
+    return (ms[name] as (...a: ReadonlyArray<Plain>) => Program<ResultOf<K>>)(...copied)
+  } catch (thrown) {
+    return P.fail(invalidValue(names[0] ?? name, '<arguments>', `could not be used: ${showValue(thrown)}`))
+  }
+}
+
 const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
   te().then(
     E.match(
@@ -111,7 +138,7 @@ export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiE
       const ms = methodsOf(options)
       const exec = run({ store, tables })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
-        (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
+        programOf(ms, name, args)
       const anyProgram = program as (name: MethodName, ...args: ReadonlyArray<unknown>) => Program<unknown>
       const te = Object.fromEntries(
         Object.keys(ms).map((name) => [
@@ -175,7 +202,6 @@ export const explainCall = <K extends MethodName>(
   name: K,
   ...args: Args<K>
 ): Promise<Explanation<ResultOf<K>>> => {
-  const ms = methodsOf({})
-  const program = (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
+  const program = programOf(methodsOf({}), name, args)
   return explain(program, { tables: { system: DEFAULT_TABLE_NAME, bulk: DEFAULT_TABLE_NAME } })
 }
