@@ -565,3 +565,105 @@ describe('contention', () => {
     expect([...((await table.describeBackupSet('shared')) ?? [])].sort()).toEqual([...names].sort())
   })
 })
+
+// ------------------------------------------------------------------------------------------------
+// 8. corrupt data is never read as something else
+// ------------------------------------------------------------------------------------------------
+
+const META = 'meta'
+const bulkRow = (key: string, cells: Readonly<Record<string, string>>) => ({
+  _tag: 'Put' as const,
+  table: SYSTEM,
+  row: B.utf8(key),
+  cells: Object.entries(cells).map(([q, v]) => ({ family: META, qualifier: B.utf8(q), value: B.utf8(v) }))
+})
+
+describe('corrupt rows', () => {
+  const good = { tbl: 't1', fam: 'cf', path: '/staging/cf/f1', state: 'D' }
+  const corruptions: ReadonlyArray<{
+    readonly name: string
+    readonly key: string
+    readonly cells: Record<string, string>
+  }> = [
+    { name: 'no fam', key: 'bulk:t1:r1:f1', cells: { tbl: 't1', path: '/p/f1', state: 'D' } },
+    { name: 'no path', key: 'bulk:t1:r1:f1', cells: { tbl: 't1', fam: 'cf', state: 'R' } },
+    { name: 'no tbl', key: 'bulk:t1:r1:f1', cells: { fam: 'cf', path: '/p/f1', state: 'D' } },
+    { name: 'extra ":" in the key', key: 'bulk:t1:r:1:f1', cells: good },
+    { name: 'tbl names another table', key: 'bulk:t1:r1:f1', cells: { ...good, tbl: 't2' } },
+    { name: 'state is neither R nor D', key: 'bulk:t1:r1:f1', cells: { ...good, state: 'X' } }
+  ]
+
+  it('a bulk-load row that does not decode fails every read of it with Malformed naming the row', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...corruptions), fc.boolean(), async (c, viaAll) => {
+        const store = memoryStore({ clock: fixedClock })
+        const table = await BackupSystemTable.open(store, { clock: fixedClock })
+        await store.mutate([bulkRow('bulk:t1:r0:f0', good), bulkRow(c.key, c.cells)])()
+        const read = table.readBulkloadRows(viaAll ? ['t0', 't1', 't2'] : ['t1'])
+        const e = await read.then(
+          (rows) => rows,
+          (err: unknown) => err
+        )
+        expect(e, `${c.name}: ${JSON.stringify(e)}`).toBeInstanceOf(BackupMetaError)
+        const error = (e as BackupMetaError).error
+        expect(error._tag).toBe('Malformed')
+        expect('row' in error ? error.row : undefined).toBe(c.key)
+      }),
+      { numRuns: 40 }
+    )
+  })
+
+  it('a bulk-load row whose tbl is the canonical name spelled with its namespace is read, not dropped', async () => {
+    const store = memoryStore({ clock: fixedClock })
+    const table = await BackupSystemTable.open(store, { clock: fixedClock })
+    await store.mutate([bulkRow('bulk:t1:r1:f1', { ...good, tbl: 'default:t1' })])()
+    const rows = await table.readBulkloadRows(['t1'])
+    expect(JSON.stringify(rows)).toContain('/staging/cf/f1')
+  })
+
+  it('a corrupt backup-set row is Malformed naming the row on every path that reads it', async () => {
+    const store = memoryStore({ clock: fixedClock })
+    const table = await BackupSystemTable.open(store, { clock: fixedClock })
+    const corrupt = [
+      { key: 'backupset:s', value: 'not a table!,t1' },
+      { key: 'backupset:s', value: '\u0000' }
+    ]
+    for (const c of corrupt) {
+      await store.mutate([
+        {
+          _tag: 'Put',
+          table: SYSTEM,
+          row: B.utf8(c.key),
+          cells: [{ family: META, qualifier: B.utf8('tables'), value: B.utf8(c.value) }]
+        }
+      ])()
+      for (const call of [
+        () => table.describeBackupSet('s'),
+        () => table.addToBackupSet('s', ['t9']),
+        () => table.removeFromBackupSet('s', ['t1'])
+      ]) {
+        const e = await call().then(
+          () => undefined,
+          (err: unknown) => err
+        )
+        expect(e).toBeInstanceOf(BackupMetaError)
+        const error = (e as BackupMetaError).error
+        expect(error._tag).toBe('Malformed')
+        expect('row' in error ? error.row : undefined).toBe(c.key)
+      }
+    }
+    await store.mutate([
+      {
+        _tag: 'Put',
+        table: SYSTEM,
+        row: B.utf8('backupset:a,b'),
+        cells: [{ family: META, qualifier: B.utf8('tables'), value: B.utf8('t1') }]
+      }
+    ])()
+    const e = await table.listBackupSets().then(
+      () => undefined,
+      (err: unknown) => err
+    )
+    expect((e as BackupMetaError).error).toMatchObject({ _tag: 'Malformed', row: 'backupset:a,b' })
+  })
+})
