@@ -14,6 +14,7 @@ import { TableName } from '../core/domain/TableName.js'
 import { namespaceOf, DEFAULT_NAMESPACE } from '../core/domain/TableName.js'
 import { validate } from '../core/domain/validate.js'
 import { walFileOfRoot } from '../core/methods/walFiles.js'
+import type { DomainError } from '../core/DomainError.js'
 import { invalidValue } from '../core/DomainError.js'
 import type { Program } from '../core/Program.js'
 import * as P from '../core/Program.js'
@@ -33,7 +34,8 @@ import type { MethodName, Methods, ResultOf } from './methods.js'
 import { methods } from './methods.js'
 import { argumentNames } from './argumentNames.js'
 import type { Plain } from './copyIn.js'
-import { copyIn } from './copyIn.js'
+import { copyIn, Refused } from './copyIn.js'
+import { checkOptions } from './openOptions.js'
 import { rowsOf } from '../port/rowsOf.js'
 
 export interface OpenOptions {
@@ -80,8 +82,8 @@ const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
     }))
   )
 
-const methodsOf = (options: OpenOptions): Methods =>
-  methods({ maxAttempts: options.maxAttempts ?? 10, clock: options.clock ?? Date.now })
+const methodsOf = (options: OpenOptions): E.Either<DomainError, Methods> =>
+  E.map(methods)(checkOptions(options))
 
 const ensureSchema = (
   store: KVStore,
@@ -118,7 +120,11 @@ const programOf = <K extends MethodName>(ms: Methods, name: K, args: Args<K>): P
     // the copies are the caller's values made plain: the method's own codecs check their shapes
     return (ms[name] as (...a: ReadonlyArray<Plain>) => Program<ResultOf<K>>)(...copied)
   } catch (thrown) {
-    return P.fail(invalidValue(names[0] ?? name, '<arguments>', `could not be used: ${showValue(thrown)}`))
+    return P.fail(
+      thrown instanceof Refused
+        ? thrown.error
+        : invalidValue(names[0] ?? name, '<arguments>', `could not be used: ${showValue(thrown)}`)
+    )
   }
 }
 
@@ -133,9 +139,10 @@ const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
 /** Builds the table over an already prepared store (no schema calls). */
 export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiError, BackupSystemTable> =>
   pipe(
-    resolveTables(options),
-    E.map((tables) => {
-      const ms = methodsOf(options)
+    E.Do,
+    E.bind('tables', () => resolveTables(options)),
+    E.bindW('ms', () => methodsOf(options)),
+    E.map(({ tables, ms }) => {
       const exec = run({ store, tables })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
         programOf(ms, name, args)
@@ -189,7 +196,12 @@ export const BackupSystemTable = {
   open: (store: KVStore, options: OpenOptions = {}): Promise<BackupSystemTable> =>
     reject(
       pipe(
-        TE.fromEither(resolveTables(options)),
+        TE.fromEither(
+          pipe(
+            methodsOf(options),
+            E.chain(() => resolveTables(options))
+          )
+        ),
         TE.chain((tables) => ensureSchema(store, tables, options.ttlSeconds)),
         TE.chainEitherK(() => attach(store, options))
       )
@@ -202,6 +214,7 @@ export const explainCall = <K extends MethodName>(
   name: K,
   ...args: Args<K>
 ): Promise<Explanation<ResultOf<K>>> => {
-  const program = programOf(methodsOf({}), name, args)
+  const ms = methodsOf({})
+  const program = E.isLeft(ms) ? P.fail<ResultOf<K>>(ms.left) : programOf(ms.right, name, args)
   return explain(program, { tables: { system: DEFAULT_TABLE_NAME, bulk: DEFAULT_TABLE_NAME } })
 }

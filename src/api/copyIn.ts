@@ -36,8 +36,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Well-formed Unicode: every surrogate paired (`String.prototype.isWellFormed`, ES2024). */
 export const isWellFormed = (s: string): boolean => !LONE_SURROGATE.test(s)
 
-/** Thrown inside the copy only, to leave a deep walk at once; `copyIn` turns it back into a value. */
-class Refused extends Error {
+/**
+ * Thrown only to leave a deep walk (or a checked clock's reading) at once; the boundary turns it
+ * back into a value.
+ */
+export class Refused extends Error {
   constructor(readonly error: DomainError) {
     super(error.field)
   }
