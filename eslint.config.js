@@ -1,4 +1,5 @@
-// Type-aware lint; the restricted-imports rule keeps src/core pure (no I/O, no adapters, no testing).
+// Type-aware lint; the restricted-imports and -globals rules keep src/core pure (no I/O, no Buffer,
+// no process, no adapters, no testing).
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
@@ -26,12 +27,17 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'src/core is pure: bytes are Uint8Array, never a Node Buffer.' },
+        { name: 'process', message: 'src/core is pure: no process, environment or clock.' }
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'net', 'tls', 'http', 'child_process', 'thrift'],
+              group: ['node:*', 'buffer', 'fs', 'net', 'tls', 'http', 'child_process', 'thrift'],
               message: 'src/core is pure: no I/O.'
             },
             {

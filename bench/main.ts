@@ -19,6 +19,7 @@ import { machine, writeSections } from './lib/report.js'
 import { runApi } from './api.js'
 import { runCodecs } from './codecs.js'
 import { runHBase } from './hbase.js'
+import { runHistory } from './history.js'
 import { runScaling } from './scaling.js'
 import { runSimulator } from './simulator.js'
 import { runStore } from './store.js'
@@ -35,6 +36,7 @@ const parts: ReadonlyArray<Part> = [
   { id: 'codecs', run: runCodecs },
   { id: 'api', run: runApi },
   { id: 'simulator', run: runSimulator },
+  { id: 'history', run: runHistory },
   { id: 'hbase', run: runHBase }
 ]
 

@@ -8,19 +8,15 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as O from 'fp-ts/lib/Option.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { TableName } from '../core/domain/TableName.js'
 import { namespaceOf, DEFAULT_NAMESPACE } from '../core/domain/TableName.js'
 import { validate } from '../core/domain/validate.js'
-import { walFileOfRoot } from '../core/methods/walFiles.js'
 import type { DomainError } from '../core/DomainError.js'
 import { invalidValue } from '../core/DomainError.js'
 import type { Program } from '../core/Program.js'
 import * as P from '../core/Program.js'
 import { showValue } from '../core/showValue.js'
-import * as WalFile from '../core/rows/WalFile.js'
-import { BackupRoot } from '../core/domain/Identifiers.js'
 import { bulkTableName, DEFAULT_TABLE_NAME, families } from '../core/rows/Schema.js'
 import type { ApiError } from '../interpreter/ApiError.js'
 import { BackupMetaError } from '../interpreter/ApiError.js'
@@ -29,14 +25,13 @@ import { explain } from '../interpreter/explain.js'
 import type { Tables } from '../interpreter/run.js'
 import { run } from '../interpreter/run.js'
 import type { KVStore } from '../port/KVStore.js'
-import { StoreFailure } from '../port/StoreError.js'
-import type { MethodName, Methods, ResultOf } from './methods.js'
-import { methods } from './methods.js'
+import type { HistoryPageOptions, MethodName, Methods, ResultOf } from './methods.js'
+import { HISTORY_PAGE, methods, WAL_PAGE } from './methods.js'
+import type { BackupInfo } from '../core/domain/BackupInfo.js'
 import { argumentNames } from './argumentNames.js'
 import type { Plain } from './copyIn.js'
 import { copyIn, Refused } from './copyIn.js'
 import { checkOptions } from './openOptions.js'
-import { rowsOf } from '../port/rowsOf.js'
 
 export interface OpenOptions {
   /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
@@ -69,8 +64,21 @@ export interface BackupSystemTable extends PromiseApi {
   readonly program: <K extends MethodName>(name: K, ...args: Args<K>) => Program<ResultOf<K>>
   /** Dry run against this table: reads are real, writes are only recorded. */
   readonly explain: <K extends MethodName>(name: K, ...args: Args<K>) => Promise<Explanation<ResultOf<K>>>
-  /** WAL files of a backup root, streamed from one scan. */
-  readonly getWALFilesIterator: (backupRoot: string) => AsyncIterable<WalFile.WalFile>
+  /** WAL files of a backup root, streamed page by page (`getWALFilesPage`), in key order. */
+  readonly getWALFilesIterator: (
+    backupRoot: string,
+    pageSize?: number
+  ) => AsyncIterable<ResultOf<'getWALFilesPage'>[number]>
+  /**
+   * Sessions in history order (newest first unless `order: 'oldestFirst'`), filtered, streamed page by
+   * page (`getBackupHistoryPage`, `pageSize` sessions each, default 1000): memory holds one page.
+   * History order is not key order, so each page is one scan of every session row (see
+   * `core/methods/sessions.ts`); a page starts after the last session of the previous one, so a
+   * session written meanwhile ahead of that point is not seen, and none is seen twice.
+   */
+  readonly getBackupHistoryIterator: (
+    options?: Omit<HistoryPageOptions, 'limit' | 'after'> & { readonly pageSize?: number }
+  ) => AsyncIterable<BackupInfo>
 }
 
 const resolveTables = (options: OpenOptions): E.Either<ApiError, Tables> =>
@@ -171,23 +179,43 @@ export const attach = (store: KVStore, options: OpenOptions = {}): E.Either<ApiE
         te,
         program,
         explain: (name, ...args) => explain(program(name, ...args), { tables, store }),
-        getWALFilesIterator: (backupRoot) => walFiles(store, tables, backupRoot)
+        getWALFilesIterator: (backupRoot, pageSize = WAL_PAGE) =>
+          paged<ResultOf<'getWALFilesPage'>[number], string>(
+            (after) => te.getWALFilesPage(backupRoot, after, pageSize),
+            Math.max(1, pageSize),
+            (w) => w.file
+          ),
+        getBackupHistoryIterator: (options = {}) => {
+          const { pageSize = HISTORY_PAGE, ...query } = options
+          return paged<BackupInfo, NonNullable<HistoryPageOptions['after']>>(
+            (after) =>
+              te.getBackupHistoryPage({
+                ...query,
+                limit: pageSize,
+                ...(after === undefined ? {} : { after })
+              }),
+            Math.max(1, pageSize),
+            (i) => ({ backupId: i.backupId, startTs: i.startTs })
+          )
+        }
       }
     })
   )
 
-async function* walFiles(store: KVStore, tables: Tables, backupRoot: string): AsyncIterable<WalFile.WalFile> {
-  const root = validate(BackupRoot, 'backupRoot')(backupRoot)
-  if (E.isLeft(root)) throw new BackupMetaError(root.left)
-  const decode = walFileOfRoot(root.right)
-  try {
-    for await (const row of rowsOf(store.scan({ ...WalFile.scanAll, table: tables.system }))) {
-      const w = decode(row)
-      if (E.isLeft(w)) throw new BackupMetaError(w.left)
-      if (O.isSome(w.right)) yield w.right.value
-    }
-  } catch (thrown) {
-    throw thrown instanceof StoreFailure ? new BackupMetaError(thrown.error) : thrown
+/** The items of pages `page(after)`, each page after the last item of the one before, until a short page. */
+async function* paged<A, C>(
+  page: (after: C | undefined) => TE.TaskEither<ApiError, ReadonlyArray<A>>,
+  size: number,
+  cursorOf: (a: A) => C
+): AsyncGenerator<A, void, undefined> {
+  let after: C | undefined
+  for (;;) {
+    const items = await page(after)()
+    if (E.isLeft(items)) throw new BackupMetaError(items.left)
+    yield* items.right
+    const last = items.right.at(-1)
+    if (items.right.length < size || last === undefined) return
+    after = cursorOf(last)
   }
 }
 

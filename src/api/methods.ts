@@ -50,6 +50,17 @@ export interface HistoryOptions {
   readonly order?: 'newestFirst' | 'oldestFirst'
 }
 
+/** Sessions per page of `getBackupHistoryIterator` unless told. */
+export const HISTORY_PAGE = 1000
+
+export interface HistoryPageOptions extends HistoryOptions {
+  /** The page starts after this session (the last one of the previous page). */
+  readonly after?: { readonly backupId: string; readonly startTs: number }
+}
+
+/** WAL files per page of `getWALFilesIterator` unless told. */
+export const WAL_PAGE = 1000
+
 const table = one(TableName, 'table')
 const tables = (field: string) => (xs: ReadonlyArray<string>) => many(TableName, field)(xs)
 const root = one(BackupRoot, 'backupRoot')
@@ -122,6 +133,34 @@ const historyOptions = (o: HistoryOptions): E.Either<DomainError, HistoryOptions
   return E.right(o)
 }
 
+/** The query a `HistoryOptions` asks for. */
+const historyQuery = (options: HistoryOptions): E.Either<DomainError, H.HistoryQuery> =>
+  pipe(
+    historyOptions(options),
+    E.map(({ limit }) => ({
+      ...(limit === undefined ? {} : { limit }),
+      ...(options.order === undefined ? {} : { order: options.order }),
+      filters: [
+        ...(options.onlyCompleted === true ? [H.withState('COMPLETE')] : []),
+        ...(options.filters ?? [])
+      ]
+    }))
+  )
+
+const afterOption = (after: unknown): E.Either<DomainError, Sessions.After | undefined> =>
+  after === undefined
+    ? E.right(undefined)
+    : pipe(
+        record('options.after', after),
+        E.chain((a) =>
+          pipe(
+            E.Do,
+            E.bind('backupId', () => one(BackupId, 'options.after.backupId')(a['backupId'])),
+            E.bind('startTs', () => millis('options.after.startTs', a['startTs']))
+          )
+        )
+      )
+
 export const methods = (o: MethodOptions) => ({
   // sessions
   updateBackupInfo: (info: BackupInfoInput): P.Program<void> =>
@@ -133,19 +172,7 @@ export const methods = (o: MethodOptions) => ({
 
   // history
   getBackupHistory: (options: HistoryOptions = {}): P.Program<ReadonlyArray<BackupInfoT>> =>
-    pipe(
-      historyOptions(options),
-      withValid(({ limit }) =>
-        Sessions.history({
-          ...(limit === undefined ? {} : { limit }),
-          ...(options.order === undefined ? {} : { order: options.order }),
-          filters: [
-            ...(options.onlyCompleted === true ? [H.withState('COMPLETE')] : []),
-            ...(options.filters ?? [])
-          ]
-        })
-      )
-    ),
+    pipe(historyQuery(options), withValid(Sessions.history)),
   getHistory: (n: number): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
       count('n', n),
@@ -169,7 +196,7 @@ export const methods = (o: MethodOptions) => ({
       E.Do,
       E.bind('ts', () => tables('tables')(tableNames)),
       E.bind('r', () => root(backupRoot)),
-      withValid(({ ts, r }) => pipe(Sessions.allSessions, P.map(H.historyForTableSet(ts, r))))
+      withValid(({ ts, r }) => Sessions.historyForTableSet(ts, r))
     ),
   /** Sessions in one state, oldest first (Java returned them in row-key order). */
   getBackupInfos: (state: string): P.Program<ReadonlyArray<BackupInfoT>> =>
@@ -178,9 +205,17 @@ export const methods = (o: MethodOptions) => ({
       withValid((s) => Sessions.history({ filters: [H.withState(s)], order: 'oldestFirst' }))
     ),
   getTablesForBackupType: (type: string): P.Program<ReadonlyArray<string>> =>
+    pipe(one(BackupType, 'type')(type), withValid(Sessions.tablesOfCompleted)),
+  /**
+   * One page of `getBackupHistoryIterator`: the first `limit` sessions (default
+   * `HISTORY_PAGE`) in the order asked, strictly after the session `after` (its id and startTs).
+   */
+  getBackupHistoryPage: (options: HistoryPageOptions = {}): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
-      one(BackupType, 'type')(type),
-      withValid((ty) => pipe(Sessions.allSessions, P.map(H.tablesOfCompleted(ty))))
+      E.Do,
+      E.bind('query', () => historyQuery(options)),
+      E.bind('after', () => afterOption(options.after)),
+      withValid(({ query, after }) => Sessions.history({ limit: HISTORY_PAGE, ...query }, after))
     ),
   hasBackupSessions: (): P.Program<boolean> => Sessions.hasBackupSessions,
 
@@ -264,6 +299,19 @@ export const methods = (o: MethodOptions) => ({
     backupRoot: string
   ): P.Program<ReadonlyArray<{ backupId: string; file: string; backupRoot: string }>> =>
     pipe(root(backupRoot), withValid(Wals.getWALFiles)),
+  /** One page of `getWALFilesIterator`: at most `limit` files of the root after file `after`. */
+  getWALFilesPage: (
+    backupRoot: string,
+    after?: string,
+    limit: number = WAL_PAGE
+  ): P.Program<ReadonlyArray<{ backupId: string; file: string; backupRoot: string }>> =>
+    pipe(
+      E.Do,
+      E.bind('r', () => root(backupRoot)),
+      E.bind('a', () => (after === undefined ? E.right(undefined) : walFile('after')(after))),
+      E.bind('n', () => count('limit', limit)),
+      withValid(({ r, a, n }) => Wals.getWALFilesPage(r, a, n))
+    ),
   isWALFileDeletable: (file: string): P.Program<boolean> =>
     pipe(walFile('file')(file), withValid(Wals.isWALFileDeletable)),
 
@@ -387,10 +435,10 @@ export const methods = (o: MethodOptions) => ({
   isMergeInProgress: (): P.Program<boolean> => Markers.isMergeInProgress,
 
   // system-table snapshots
-  snapshot: (): P.Program<void> => P.snapshotInstr('Snapshot'),
-  restoreFromSnapshot: (): P.Program<void> => P.snapshotInstr('RestoreSnapshot'),
-  snapshotExists: (): P.Program<boolean> => P.snapshotInstr('SnapshotExists'),
-  deleteSnapshot: (): P.Program<void> => P.snapshotInstr('DeleteSnapshot')
+  snapshot: (): P.Program<void> => P.snapshot(),
+  restoreFromSnapshot: (): P.Program<void> => P.restoreSnapshot(),
+  snapshotExists: (): P.Program<boolean> => P.snapshotExists(),
+  deleteSnapshot: (): P.Program<void> => P.deleteSnapshot()
 })
 
 export type Methods = ReturnType<typeof methods>

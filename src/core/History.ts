@@ -88,3 +88,73 @@ export const tablesOfCompleted =
         .flatMap((i) => i.tables.map((t) => t.table))
     )
   ]
+
+// -------------------------------------------------------------------------------------------------
+// the first n in an order, in bounded memory
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * The first `n` of the values offered, by `compare` (negative: `a` comes first), holding at most
+ * `n`: a binary heap whose root is the last of those kept, so an offer that comes after it is
+ * refused in O(1) and any other costs O(log n). Made fresh for each run of a fold and updated in
+ * place (see `Program.ScanFold`).
+ */
+export interface FirstN<A, K> {
+  /** Would a value ordered as `key` be kept now? */
+  readonly admits: (key: K) => boolean
+  readonly offer: (a: A) => void
+  /** The values kept, in order (a new array). */
+  readonly sorted: () => ReadonlyArray<A>
+}
+
+export const firstN = <A, K>(
+  n: number,
+  compare: (a: K, b: K) => number,
+  keyOf: (a: A) => K
+): FirstN<A, K> => {
+  const heap: Array<A> = []
+  // heap order: a parent comes *after* its children (the root is the last one kept)
+  const after = (i: number, j: number) => compare(keyOf(heap[i] as A), keyOf(heap[j] as A)) > 0
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as A
+    heap[i] = heap[j] as A
+    heap[j] = t
+  }
+  const down = (from: number) => {
+    let i = from
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let top = i
+      if (l < heap.length && after(l, top)) top = l
+      if (r < heap.length && after(r, top)) top = r
+      if (top === i) return
+      swap(i, top)
+      i = top
+    }
+  }
+  const up = (from: number) => {
+    let i = from
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!after(i, parent)) return
+      swap(i, parent)
+      i = parent
+    }
+  }
+  const admits = (key: K) => heap.length < n || (n > 0 && compare(key, keyOf(heap[0] as A)) < 0)
+  return {
+    admits,
+    offer: (a) => {
+      if (!admits(keyOf(a))) return
+      if (heap.length < n) {
+        heap.push(a)
+        up(heap.length - 1)
+      } else {
+        heap[0] = a
+        down(0)
+      }
+    },
+    sorted: () => [...heap].sort((a, b) => compare(keyOf(a), keyOf(b)))
+  }
+}

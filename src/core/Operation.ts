@@ -144,19 +144,6 @@ export const deleteFamily = (table: TableRole, row: Uint8Array, family: string):
   family
 })
 
-export const deleteColumn = (
-  table: TableRole,
-  row: Uint8Array,
-  family: string,
-  qualifier: string | Uint8Array
-): Delete => ({
-  _tag: 'Delete',
-  table,
-  row,
-  family,
-  qualifier: typeof qualifier === 'string' ? B.utf8(qualifier) : qualifier
-})
-
 export const checkAndPut = (column: Column, expected: O.Option<Uint8Array>, p: Put): CheckAndPut => ({
   _tag: 'CheckAndPut',
   table: p.table,

@@ -28,8 +28,6 @@ export const noExclusiveOperation: ProgramError = {
 
 export const conflict = (row: string, attempts: number): ProgramError => ({ _tag: 'Conflict', row, attempts })
 
-export const invalidState = (message: string): ProgramError => ({ _tag: 'InvalidState', message })
-
 export const describe = (e: ProgramError): string => {
   switch (e._tag) {
     case 'ExclusiveOperation':

@@ -1,25 +1,32 @@
 /**
  * `explain`: the operations a program would perform, as data and as text, without writing.
  *
- * Reads go to `store` when one is given (audit a call against a live table) and otherwise see an
- * empty table. Writes are recorded, never applied, and assumed to succeed; a compare-and-set is
- * evaluated against what the reads see, so the branch a call would take is the one shown. Later
- * reads of the same program do not see its own recorded writes; none of this library's programs
- * reads after writing, so for them the explanation is exact.
+ * Two handler records run in the one loop of `interpret.ts`: the dry run (reads go to `store` when
+ * one is given — audit a call against a live table — and otherwise see an empty table; writes are
+ * assumed to succeed and never applied; a compare-and-set is evaluated against what the reads see,
+ * with HBase's rule from `core/CheckRule.ts`, so the branch a call would take is the one shown),
+ * wrapped by a recording record that notes each step with its outcome. Later reads of the same
+ * program do not see its own recorded writes; none of this library's programs reads after writing,
+ * so for them the explanation is exact.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as B from '../core/Bytes.js'
-import type { Instruction, Program } from '../core/Program.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { holds } from '../core/CheckRule.js'
 import * as Op from '../core/Operation.js'
-import { snapshotName } from '../core/rows/Schema.js'
+import type { Instruction, Program } from '../core/Program.js'
 import type { KVStore } from '../port/KVStore.js'
 import type { ApiError } from './ApiError.js'
 import { describe } from './ApiError.js'
-import type { Tables } from './run.js'
-import { collect } from './run.js'
+import type { Handlers } from './interpret.js'
+import { interpret } from './interpret.js'
+import { storeHandlers } from './run.js'
+import type { Tables } from './tables.js'
+import { physical } from './tables.js'
 
 export interface ExplainedStep {
+  /** The instruction; a scan fold is shown as its scan. */
   readonly instruction: Instruction
   readonly kind: 'read' | 'write' | 'check' | 'admin'
   readonly text: string
@@ -33,75 +40,92 @@ export interface Explanation<A> {
   readonly text: string
 }
 
-const kindOf = (i: Instruction): ExplainedStep['kind'] =>
-  i._tag === 'Get' || i._tag === 'Scan'
-    ? 'read'
-    : i._tag === 'Mutate'
-      ? 'write'
-      : i._tag === 'CheckAndPut' || i._tag === 'CheckAndDelete'
-        ? 'check'
-        : 'admin'
+const NOT_APPLIED = 'not applied (dry run)'
 
-const textOf = (i: Instruction, tables: Tables): string => {
-  switch (i._tag) {
-    case 'Mutate':
-      return i.mutations.map((m) => Op.show({ ...m, table: tables[m.table] })).join('\n   ')
-    case 'Snapshot':
-    case 'RestoreSnapshot':
-    case 'DeleteSnapshot':
-    case 'SnapshotExists':
-      return `${i._tag.toUpperCase()} ${snapshotName(tables[i.table])}`
-    case 'CheckAndPut':
-      return Op.show({ ...i, table: tables[i.table], put: { ...i.put, table: tables[i.put.table] } })
-    case 'CheckAndDelete':
-      return Op.show({ ...i, table: tables[i.table], delete: { ...i.delete, table: tables[i.delete.table] } })
-    default:
-      return Op.show({ ...i, table: tables[i.table] })
+/** Reads against `store` (or an empty table), writes assumed to succeed. */
+export const dryRunHandlers = (tables: Tables, store: KVStore | undefined): Handlers => {
+  const real = store === undefined ? undefined : storeHandlers({ store, tables })
+  const check = (c: Op.CheckAndPut | Op.CheckAndDelete): TE.TaskEither<ApiError, boolean> =>
+    pipe(
+      real === undefined ? TE.right(O.none) : real.Get(Op.get(c.table, c.row, c.family)),
+      TE.map((row) =>
+        holds(
+          O.toUndefined(c.expected),
+          O.isSome(row) ? Op.cellValue(c.family, c.qualifier)(row.value) : undefined
+        )
+      )
+    )
+  return {
+    Get: (i) => (real === undefined ? TE.right(O.none) : real.Get(i)),
+    ScanFold: (i) => (real === undefined ? TE.fromIO(i.initial) : real.ScanFold(i)),
+    Mutate: () => TE.right(undefined),
+    CheckAndPut: check,
+    CheckAndDelete: check,
+    Snapshot: () => TE.right(undefined),
+    RestoreSnapshot: () => TE.right(undefined),
+    DeleteSnapshot: () => TE.right(undefined),
+    SnapshotExists: (i) => (real === undefined ? TE.right(false) : real.SnapshotExists(i))
   }
 }
 
-/** HBase's rule: an absent or empty expected value matches a missing or empty cell. */
-const checkHolds = (expected: O.Option<Uint8Array>, actual: Uint8Array | undefined): boolean =>
-  O.isNone(expected) || expected.value.length === 0
-    ? actual === undefined || actual.length === 0
-    : actual !== undefined && B.equals(actual, expected.value)
-
-const dryRun = async (
-  i: Instruction,
-  tables: Tables,
-  store: KVStore | undefined
-): Promise<E.Either<ApiError, { result: unknown; outcome: string }>> => {
-  const readCell = async (table: string, row: Uint8Array, family: string, q: Uint8Array) => {
-    if (store === undefined) return E.right(undefined)
-    const r = await store.get({ _tag: 'Get', table, row, family })()
-    return E.map((o: O.Option<Op.Row>) => (O.isSome(o) ? Op.cellValue(family, q)(o.value) : undefined))(r)
-  }
-  switch (i._tag) {
-    case 'Get': {
-      if (store === undefined) return E.right({ result: O.none, outcome: 'no row' })
-      const r = await store.get({ ...i, table: tables[i.table] })()
-      return E.map((o: O.Option<Op.Row>) => ({ result: o, outcome: O.isSome(o) ? '1 row' : 'no row' }))(r)
-    }
-    case 'Scan': {
-      if (store === undefined) return E.right({ result: [], outcome: '0 rows' })
-      const r = await collect(store.scan({ ...i, table: tables[i.table] }))
-      return E.map((rows: ReadonlyArray<Op.Row>) => ({ result: rows, outcome: `${rows.length} rows` }))(r)
-    }
-    case 'CheckAndPut':
-    case 'CheckAndDelete': {
-      const cell = await readCell(tables[i.table], i.row, i.family, i.qualifier)
-      return E.map((v: Uint8Array | undefined) => {
-        const ok = checkHolds(i.expected, v)
-        return { result: ok, outcome: ok ? 'check holds: would apply' : 'check fails: would not apply' }
-      })(cell)
-    }
-    case 'SnapshotExists': {
-      if (store === undefined) return E.right({ result: false, outcome: 'absent' })
-      const r = await store.snapshotExists(snapshotName(tables[i.table]))()
-      return E.map((b: boolean) => ({ result: b, outcome: b ? 'exists' : 'absent' }))(r)
-    }
-    default:
-      return E.right({ result: undefined, outcome: 'not applied (dry run)' })
+/** `inner`, noting each step that succeeds into `steps`, with its physical text and outcome. */
+export const recordingHandlers = (inner: Handlers, tables: Tables, steps: Array<ExplainedStep>): Handlers => {
+  const to = physical(tables)
+  const note = <A>(
+    te: TE.TaskEither<ApiError, A>,
+    instruction: Instruction,
+    kind: ExplainedStep['kind'],
+    text: string,
+    outcome: (a: A) => string
+  ): TE.TaskEither<ApiError, A> =>
+    TE.map((a: A) => {
+      steps.push({ instruction, kind, text, outcome: outcome(a) })
+      return a
+    })(te)
+  const checked = (ok: boolean) => (ok ? 'check holds: would apply' : 'check fails: would not apply')
+  const admin = (i: { readonly _tag: string; readonly table: Op.TableRole }) =>
+    `${i._tag.toUpperCase()} ${to.snapshot(i.table)}`
+  return {
+    Get: (i) =>
+      note(inner.Get(i), i, 'read', Op.show(to.get(i)), (r: O.Option<Op.Row>) =>
+        O.isSome(r) ? '1 row' : 'no row'
+      ),
+    ScanFold: (i) => async () => {
+      // the rows the fold consumed, counted by wrapping its step
+      let rows = 0
+      let stopped = false
+      const counted = {
+        ...i,
+        step: (s: Parameters<typeof i.step>[0], batch: ReadonlyArray<Op.Row>) => {
+          rows += batch.length
+          const next = i.step(s, batch)
+          stopped = next.done
+          return next
+        }
+      }
+      return note(
+        inner.ScanFold(counted),
+        i.scan,
+        'read',
+        Op.show(to.scan(i.scan)),
+        () => `${rows} rows${stopped ? ', then stopped' : ''}`
+      )()
+    },
+    Mutate: (i) =>
+      note(
+        inner.Mutate(i),
+        i,
+        'write',
+        i.mutations.map((m) => Op.show(to.mutation(m))).join('\n   '),
+        () => NOT_APPLIED
+      ),
+    CheckAndPut: (i) => note(inner.CheckAndPut(i), i, 'check', Op.show(to.checkAndPut(i)), checked),
+    CheckAndDelete: (i) => note(inner.CheckAndDelete(i), i, 'check', Op.show(to.checkAndDelete(i)), checked),
+    Snapshot: (i) => note(inner.Snapshot(i), i, 'admin', admin(i), () => NOT_APPLIED),
+    RestoreSnapshot: (i) => note(inner.RestoreSnapshot(i), i, 'admin', admin(i), () => NOT_APPLIED),
+    DeleteSnapshot: (i) => note(inner.DeleteSnapshot(i), i, 'admin', admin(i), () => NOT_APPLIED),
+    SnapshotExists: (i) =>
+      note(inner.SnapshotExists(i), i, 'admin', admin(i), (b: boolean) => (b ? 'exists' : 'absent'))
   }
 }
 
@@ -110,26 +134,8 @@ export const explain = async <A>(
   options: { readonly tables: Tables; readonly store?: KVStore }
 ): Promise<Explanation<A>> => {
   const steps: Array<ExplainedStep> = []
-  let p = program
-  let failure: ApiError | undefined
-  while (p._tag === 'Step') {
-    const i = p.instruction
-    const r = await dryRun(i, options.tables, options.store)
-    if (E.isLeft(r)) {
-      failure = r.left
-      break
-    }
-    steps.push({ instruction: i, kind: kindOf(i), text: textOf(i, options.tables), outcome: r.right.outcome })
-    p = p.next(r.right.result)
-  }
-  const result: E.Either<ApiError, A> =
-    failure !== undefined
-      ? E.left(failure)
-      : p._tag === 'Done'
-        ? E.right(p.value)
-        : p._tag === 'Failed'
-          ? E.left(p.error)
-          : E.left({ _tag: 'InvalidState', message: 'unreachable' })
+  const handlers = recordingHandlers(dryRunHandlers(options.tables, options.store), options.tables, steps)
+  const result = await interpret(handlers)(program)()
   const lines = steps.map((s, n) => `${n + 1}. ${s.text}\n   → ${s.outcome}`)
   const end = E.isLeft(result) ? `fails: ${describe(result.left)}` : 'completes'
   return {

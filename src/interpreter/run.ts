@@ -1,83 +1,75 @@
 /**
- * The interpreter: runs a core `Program` against a `KVStore`, one instruction at a time, mapping the
- * logical table roles to physical tables. Store failures stop the program with their `StoreError`;
- * the program's own failures come out as `ProgramError`.
+ * The interpreter against a `KVStore`: a record of handlers, one store call per instruction, the
+ * logical table roles mapped to physical tables (`tables.ts`). Store failures stop the program with
+ * their `StoreError`; the program's own failures come out as `ProgramError`.
+ *
+ * A `ScanFold` reads the store's scan batch by batch and stops it (the iterator's `return()`, which
+ * ends the scanner) as soon as the fold is done, so a program that needs ten rows holds ten rows.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import type { Instruction, Program } from '../core/Program.js'
-import type { Row, TableRole } from '../core/Operation.js'
-import { snapshotName } from '../core/rows/Schema.js'
+import type { Row } from '../core/Operation.js'
+import type { ScanFold } from '../core/Program.js'
 import type { KVStore } from '../port/KVStore.js'
 import type { StoreError } from '../port/StoreError.js'
 import { fromThrown } from '../port/StoreError.js'
-import type { ApiError } from './ApiError.js'
+import type { Handlers } from './interpret.js'
+import { interpret } from './interpret.js'
+import type { Tables } from './tables.js'
+import { physical } from './tables.js'
 
-/** Physical names of the two logical tables; `bulk` equals `system` in the 2017 layout. */
-export type Tables = Readonly<Record<TableRole, string>>
+export type { Tables } from './tables.js'
 
 export interface Env {
   readonly store: KVStore
   readonly tables: Tables
 }
 
-export const collect = async (
-  batches: AsyncIterable<ReadonlyArray<Row>>
-): Promise<E.Either<StoreError, ReadonlyArray<Row>>> => {
-  const out: Array<Row> = []
-  try {
-    for await (const batch of batches) for (const r of batch) out.push(r)
-    return E.right(out)
-  } catch (thrown) {
-    return E.left(fromThrown(thrown))
-  }
-}
-
-const execute = (env: Env, i: Instruction): TE.TaskEither<StoreError, unknown> => {
-  const { store, tables } = env
-  switch (i._tag) {
-    case 'Get':
-      return store.get({ ...i, table: tables[i.table] })
-    case 'Scan':
-      return () => collect(store.scan({ ...i, table: tables[i.table] }))
-    case 'Mutate':
-      return store.mutate(
-        i.mutations.map((m) =>
-          m._tag === 'Put' ? { ...m, table: tables[m.table] } : { ...m, table: tables[m.table] }
-        )
-      )
-    case 'CheckAndPut':
-      return store.checkAndPut({
-        ...i,
-        table: tables[i.table],
-        put: { ...i.put, table: tables[i.put.table] }
-      })
-    case 'CheckAndDelete':
-      return store.checkAndDelete({
-        ...i,
-        table: tables[i.table],
-        delete: { ...i.delete, table: tables[i.delete.table] }
-      })
-    case 'Snapshot':
-      return store.snapshot(tables[i.table], snapshotName(tables[i.table]))
-    case 'RestoreSnapshot':
-      return store.restoreSnapshot(snapshotName(tables[i.table]))
-    case 'DeleteSnapshot':
-      return store.deleteSnapshot(snapshotName(tables[i.table]))
-    case 'SnapshotExists':
-      return store.snapshotExists(snapshotName(tables[i.table]))
-  }
-}
-
-export const run =
-  (env: Env) =>
-  <A>(program: Program<A>): TE.TaskEither<ApiError, A> =>
+/** Folds a scan's batches with `fold`; leaving the loop early closes the scan. */
+export const foldBatches =
+  <S>(
+    batches: AsyncIterable<ReadonlyArray<Row>>,
+    fold: Pick<ScanFold<S>, 'initial' | 'step'>
+  ): TE.TaskEither<StoreError, S> =>
   async () => {
-    let p = program
-    while (p._tag === 'Step') {
-      const result = await execute(env, p.instruction)()
-      if (E.isLeft(result)) return result
-      p = p.next(result.right)
+    let state = fold.initial()
+    try {
+      for await (const rows of batches) {
+        const next = fold.step(state, rows)
+        state = next.state
+        if (next.done) break
+      }
+      return E.right(state)
+    } catch (thrown) {
+      return E.left(fromThrown(thrown))
     }
-    return p._tag === 'Done' ? E.right(p.value) : E.left(p.error)
   }
+
+/** Every row of a scan's batches. */
+export const collect = (
+  batches: AsyncIterable<ReadonlyArray<Row>>
+): Promise<E.Either<StoreError, ReadonlyArray<Row>>> =>
+  foldBatches(batches, {
+    initial: (): Array<Row> => [],
+    step: (out, rows) => {
+      for (const r of rows) out.push(r)
+      return { state: out, done: false }
+    }
+  })()
+
+export const storeHandlers = ({ store, tables }: Env): Handlers => {
+  const to = physical(tables)
+  return {
+    Get: (i) => store.get(to.get(i)),
+    ScanFold: (i) => foldBatches(store.scan(to.scan(i.scan)), i),
+    Mutate: (i) => store.mutate(i.mutations.map(to.mutation)),
+    CheckAndPut: (i) => store.checkAndPut(to.checkAndPut(i)),
+    CheckAndDelete: (i) => store.checkAndDelete(to.checkAndDelete(i)),
+    Snapshot: (i) => store.snapshot(to.table(i.table), to.snapshot(i.table)),
+    RestoreSnapshot: (i) => store.restoreSnapshot(to.snapshot(i.table)),
+    DeleteSnapshot: (i) => store.deleteSnapshot(to.snapshot(i.table)),
+    SnapshotExists: (i) => store.snapshotExists(to.snapshot(i.table))
+  }
+}
+
+export const run = (env: Env) => interpret(storeHandlers(env))

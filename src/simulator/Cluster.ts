@@ -146,11 +146,6 @@ export const removeDir =
     if (d !== undefined && d.size === 0) c.dirs.delete(backupId)
   }
 
-export const hasDir =
-  (backupId: string, table: string) =>
-  (c: Cluster): boolean =>
-    c.dirs.get(backupId)?.has(table) ?? false
-
 // -------------------------------------------------------------------------------------------------
 // bulk loads
 // -------------------------------------------------------------------------------------------------

@@ -143,6 +143,7 @@ export const hostileCatalogue: { readonly [K in MethodName]: ReadonlyArray<ArgSp
   deleteBackupInfo: [backupId],
   getBackupHistory: [historyOptions],
   getHistory: [limit('n')],
+  getBackupHistoryPage: [historyOptions],
   getBackupHistoryForRoot: [root],
   getBackupHistoryForTable: [table],
   getBackupHistoryForTableSet: [listOf('tables', table, { nonEmpty: false }), root],
@@ -174,6 +175,15 @@ export const hostileCatalogue: { readonly [K in MethodName]: ReadonlyArray<ArgSp
   deleteIncrementalBackupTableSet: [root],
   addWALFiles: [listOf('files', walFile, { nonEmpty: false }), backupId, root],
   getWALFiles: [root],
+  getWALFilesPage: [
+    root,
+    {
+      field: 'after',
+      valid: walPath,
+      invalid: fc.constantFrom<unknown>('', '/hbase/WALs/', 'a\u0000b', 'dir/', 42, null)
+    },
+    limit('limit')
+  ],
   isWALFileDeletable: [{ field: 'file', ...walFile }],
   listBackupSets: [],
   describeBackupSet: [setName],

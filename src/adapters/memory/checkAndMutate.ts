@@ -21,6 +21,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as B from '../../core/Bytes.js'
+import { holds } from '../../core/CheckRule.js'
 import type { CheckAndDelete, CheckAndPut, Mutation } from '../../core/Operation.js'
 import type { StoreError } from '../../port/StoreError.js'
 import { invalidRequest } from '../../port/StoreError.js'
@@ -34,10 +35,7 @@ import * as W from './write.js'
 // -------------------------------------------------------------------------------------------------
 
 /** HBase's `EQUAL` match with its null-or-empty special case (see the header). */
-export const matches = (expected: Uint8Array | undefined, actual: Uint8Array | undefined): boolean =>
-  expected === undefined || expected.length === 0
-    ? actual === undefined || actual.length === 0
-    : actual !== undefined && B.equals(expected, actual)
+export const matches = holds
 
 // -------------------------------------------------------------------------------------------------
 // effects

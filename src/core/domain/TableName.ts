@@ -52,7 +52,3 @@ export const qualifierOf = (table: TableName): string => {
   const i = table.indexOf(':')
   return i < 0 ? table : table.slice(i + 1)
 }
-
-/** Builds a name from parts already known to be legal (e.g. decoded from a protobuf TableName). */
-export const fromParts = (namespace: string, qualifier: string): string =>
-  namespace === DEFAULT_NAMESPACE ? qualifier : `${namespace}:${qualifier}`

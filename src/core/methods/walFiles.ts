@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
+import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
 import type { BackupId, BackupRoot } from '../domain/Identifiers.js'
 import type { Row } from '../Operation.js'
@@ -23,8 +24,7 @@ export const addWALFiles = (
     P.chain((fs) => P.mutate(fs.map((file) => WalFile.put({ backupId, file, backupRoot: root }))))
   )
 
-/** The decoder the streaming `getWALFilesIterator` applies to each scanned row. */
-export const walFileOfRoot =
+const walFileOfRoot =
   (root: BackupRoot) =>
   (row: Row): E.Either<DomainError, O.Option<WalFile.WalFile>> =>
     pipe(
@@ -32,18 +32,48 @@ export const walFileOfRoot =
       E.map((w) => (w.backupRoot === root ? O.some(w) : O.none))
     )
 
-export const getWALFiles = (root: BackupRoot): P.Program<ReadonlyArray<WalFile.WalFile>> =>
-  pipe(
-    P.scan(WalFile.scanAll),
-    P.chain((rows) =>
-      pipe(
-        rows,
-        E.traverseArray(walFileOfRoot(root)),
-        E.map((ws) => ws.flatMap((w) => (O.isSome(w) ? [w.value] : []))),
-        P.fromEither
-      )
-    )
+/**
+ * At most `limit` WAL files of `root` (every one when absent), in key order, starting after the row
+ * of file `after` when given: a page of `getWALFilesIterator`. Key order is the listing's own order
+ * (Java's iterator walks the same scan), so a page resumes exactly after the last file of the
+ * previous one. The scan stops as soon as the page is full.
+ */
+export const getWALFilesPage = (
+  root: BackupRoot,
+  after: string | undefined,
+  limit: number | undefined
+): P.Program<ReadonlyArray<WalFile.WalFile>> => {
+  const max = limit ?? Number.POSITIVE_INFINITY
+  const decode = walFileOfRoot(root)
+  const scan =
+    after === undefined
+      ? WalFile.scanAll
+      : {
+          ...WalFile.scanAll,
+          range: { ...WalFile.scanAll.range, start: B.concat(WalFile.key(after), B.of(0)) }
+        }
+  return pipe(
+    P.scanFold(
+      scan,
+      () => E.right<DomainError, Array<WalFile.WalFile>>([]),
+      (acc, rows) => {
+        if (E.isLeft(acc)) return { state: acc, done: true }
+        const files = acc.right
+        for (const row of rows) {
+          if (files.length >= max) break
+          const w = decode(row)
+          if (E.isLeft(w)) return { state: w, done: true }
+          if (O.isSome(w.right)) files.push(w.right.value)
+        }
+        return { state: acc, done: files.length >= max }
+      }
+    ),
+    P.chain(P.fromEither)
   )
+}
+
+export const getWALFiles = (root: BackupRoot): P.Program<ReadonlyArray<WalFile.WalFile>> =>
+  getWALFilesPage(root, undefined, undefined)
 
 /** A WAL file may be deleted by the cleaner once some backup has copied it. */
 export const isWALFileDeletable = (file: string): P.Program<boolean> =>

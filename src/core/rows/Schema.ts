@@ -7,7 +7,6 @@
 export const SESSIONS_FAMILY = 'session'
 export const META_FAMILY = 'meta'
 
-export const BACKUP_NAMESPACE = 'backup'
 export const DEFAULT_TABLE_NAME = 'backup:system'
 
 /** `BackupSystemTable.getTableNameForBulkLoadedData`: the main table's name + `_bulk`. */
