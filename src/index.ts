@@ -7,14 +7,22 @@
 // the API
 export { BackupSystemTable, explainCall } from './api/BackupSystemTable.js'
 export type { OpenOptions, PromiseApi, TaskEitherApi } from './api/BackupSystemTable.js'
-export type { BackupInfoInput, HistoryOptions, MethodName, ResultOf } from './api/methods.js'
+export type {
+  BackupInfoInput,
+  HistoryOptions,
+  HistoryPageOptions,
+  MethodName,
+  ResultOf
+} from './api/methods.js'
 export { BackupMetaError, describe as describeError } from './interpreter/ApiError.js'
 export type { ApiError } from './interpreter/ApiError.js'
 
 // the interpreter
-export { run } from './interpreter/run.js'
+export { run, storeHandlers } from './interpreter/run.js'
+export { interpret } from './interpreter/interpret.js'
+export type { Handlers } from './interpreter/interpret.js'
 export type { Env, Tables } from './interpreter/run.js'
-export { explain } from './interpreter/explain.js'
+export { dryRunHandlers, explain, recordingHandlers } from './interpreter/explain.js'
 export type { ExplainedStep, Explanation } from './interpreter/explain.js'
 
 // the port

@@ -235,3 +235,18 @@ describe('scan folds', () => {
     await inner.close()
   })
 })
+
+describe('handler records', () => {
+  it('are typed by instruction: a handler answering the wrong shape does not compile', () => {
+    const log: Array<string> = []
+    const good = scripted(log)
+    const wrong: Handlers = {
+      ...good,
+      // @ts-expect-error a Get handler must answer Option<Row>, not boolean
+      Get: () => TE.right(true),
+      // @ts-expect-error a fold's handler must answer the fold's own state
+      ScanFold: () => TE.right(0)
+    }
+    expect(Object.keys(wrong).sort()).toEqual(Object.keys(good).sort())
+  })
+})
