@@ -90,7 +90,10 @@ const guarded =
           done
             ? P.unit
             : n < maxAttempts
-              ? attempt(n + 1)
+              ? pipe(
+                  P.backoff(n),
+                  P.chain(() => attempt(n + 1))
+                )
               : P.fail(conflict(B.toStringBinary(BackupSet.key(name)), n))
         )
       )
