@@ -12,7 +12,11 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { TableName } from '../core/domain/TableName.js'
 import { namespaceOf, DEFAULT_NAMESPACE } from '../core/domain/TableName.js'
 import { validate } from '../core/domain/validate.js'
+import type { DomainError } from '../core/DomainError.js'
+import { invalidValue } from '../core/DomainError.js'
 import type { Program } from '../core/Program.js'
+import * as P from '../core/Program.js'
+import { showValue } from '../core/showValue.js'
 import { bulkTableName, DEFAULT_TABLE_NAME, families } from '../core/rows/Schema.js'
 import type { ApiError } from '../interpreter/ApiError.js'
 import { BackupMetaError } from '../interpreter/ApiError.js'
@@ -26,14 +30,17 @@ import { HISTORY_PAGE, methods, WAL_PAGE } from './methods.js'
 import type { BackupInfo } from '../core/domain/BackupInfo.js'
 import type { Holder } from '../core/rows/ExclusiveLock.js'
 import { thisProcess } from './lockHolder.js'
-import type { DomainError } from '../core/DomainError.js'
-import { invalidValue } from '../core/DomainError.js'
 import type { Detection } from '../core/layout/detect.js'
 import type { LayoutName } from '../core/layout/Layout.js'
 import { isLayoutName, layoutNames } from '../core/layout/Layout.js'
 import { layouts } from '../core/layout/layouts.js'
 import { detectLayout } from './detectLayout.js'
 import { forLayout } from './layoutMethods.js'
+import { argumentNames } from './argumentNames.js'
+import type { Plain } from './copyIn.js'
+import { copyIn, Refused } from './copyIn.js'
+import type { CheckedOptions } from './openOptions.js'
+import { checkOptions } from './openOptions.js'
 
 export interface OpenOptions {
   /** The system table, `ns:qualifier`; `backup:system` by default (`hbase.backup.system.table.name`). */
@@ -162,13 +169,9 @@ const resolveTables = (options: OpenOptions, detected?: Detection): E.Either<Dom
     })
   )
 
-const methodsOf = (options: OpenOptions): Methods => {
+const methodsOf = (checked: CheckedOptions, options: OpenOptions): Methods => {
   const holder = options.lockHolder ?? thisProcess()
-  return methods({
-    maxAttempts: options.maxAttempts ?? 10,
-    clock: options.clock ?? Date.now,
-    ...(holder === 'none' ? {} : { holder })
-  })
+  return methods({ ...checked, ...(holder === 'none' ? {} : { holder }) })
 }
 
 const ensureSchema = (
@@ -189,6 +192,31 @@ const ensureSchema = (
   )
 }
 
+/**
+ * The boundary: the caller's arguments are copied out once (`copyIn`) and only the copies reach the
+ * method, so nothing after this reads a caller's object again. A method that throws on what it was
+ * given is a defect, but still a failed program, never an exception in the caller's stack.
+ */
+const programOf = <K extends MethodName>(ms: Methods, name: K, args: Args<K>): Program<ResultOf<K>> => {
+  const names: ReadonlyArray<string> = argumentNames[name]
+  const copied: Array<Plain> = []
+  for (let i = 0; i < args.length; i++) {
+    const c = copyIn(names[i] ?? `argument ${i}`, args[i])
+    if (E.isLeft(c)) return P.fail(c.left)
+    copied.push(c.right)
+  }
+  try {
+    // the copies are the caller's values made plain: the method's own codecs check their shapes
+    return (ms[name] as (...a: ReadonlyArray<Plain>) => Program<ResultOf<K>>)(...copied)
+  } catch (thrown) {
+    return P.fail(
+      thrown instanceof Refused
+        ? thrown.error
+        : invalidValue(names[0] ?? name, '<arguments>', `could not be used: ${showValue(thrown)}`)
+    )
+  }
+}
+
 const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
   te().then(
     E.match(
@@ -196,6 +224,13 @@ const reject = <A>(te: TE.TaskEither<ApiError, A>): Promise<A> =>
       (a) => Promise.resolve(a)
     )
   )
+
+/**
+ * Without a `layout` option every method of every layout is there, as before layouts existed, and
+ * a failed message is cut at 1,024 characters as HBase does since 2.6.1 (HBASE-28643): a longer
+ * one made the FAILED put exceed the cell size and left the backup unrepairable.
+ */
+const everyMethod = { ...layouts['2017'], refuses: {}, failedMessageLimit: 1024 }
 
 /** Builds the table over an already prepared store (no schema calls). */
 export const attach = (
@@ -207,16 +242,17 @@ export const attach = (
     E.Do,
     E.bind('tables', () => resolveTables(options, detected)),
     E.bind('choice', () => layoutOption(options, detected)),
-    E.map(({ tables, choice }) => {
+    E.bindW('checked', () => checkOptions(options)),
+    E.map(({ tables, choice, checked }) => {
       const layout = layouts[choice.name]
       // without a layout option every method is there, as before layouts existed
-      const ms =
-        choice.chosenBy === 'default'
-          ? methodsOf(options)
-          : forLayout(layout, options.clock ?? Date.now)(methodsOf(options))
+      const ms = forLayout(
+        choice.chosenBy === 'default' ? everyMethod : layout,
+        checked.clock
+      )(methodsOf(checked, options))
       const exec = run({ store, tables })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
-        (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
+        programOf(ms, name, args)
       const anyProgram = program as (name: MethodName, ...args: ReadonlyArray<unknown>) => Program<unknown>
       const te = Object.fromEntries(
         Object.keys(ms).map((name) => [
@@ -298,7 +334,8 @@ export const BackupSystemTable = {
   open: (store: KVStore, options: OpenOptions = {}): Promise<BackupSystemTable> =>
     reject(
       pipe(
-        options.layout === 'auto' ? detect(store, options) : TE.right(undefined),
+        TE.fromEither(checkOptions(options)),
+        TE.chain(() => (options.layout === 'auto' ? detect(store, options) : TE.right(undefined))),
         TE.chain((detected) =>
           pipe(
             TE.fromEither(resolveTables(options, detected)),
@@ -316,7 +353,9 @@ export const explainCall = <K extends MethodName>(
   name: K,
   ...args: Args<K>
 ): Promise<Explanation<ResultOf<K>>> => {
-  const ms = methodsOf({})
-  const program = (ms[name] as (...a: Args<K>) => Program<ResultOf<K>>)(...args)
+  const checked = checkOptions({})
+  const program = E.isLeft(checked)
+    ? P.fail<ResultOf<K>>(checked.left)
+    : programOf(methodsOf(checked.right, {}), name, args)
   return explain(program, { tables: { system: DEFAULT_TABLE_NAME, bulk: DEFAULT_TABLE_NAME } })
 }

@@ -31,6 +31,7 @@ import * as Wals from '../core/methods/walFiles.js'
 import * as P from '../core/Program.js'
 import * as BulkLoad from '../core/rows/BulkLoad.js'
 import * as ContinuousBackupSet from '../core/rows/ContinuousBackupSet.js'
+import * as BulkLoadedCopy from '../core/rows/BulkLoadedCopy.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import type { Holder } from '../core/rows/ExclusiveLock.js'
 import { asField, count, many, millis, nonEmpty, one, record, text, withValid } from './validateArgs.js'
@@ -70,10 +71,20 @@ const tables = (field: string) => (xs: ReadonlyArray<string>) => many(TableName,
 const root = one(BackupRoot, 'backupRoot')
 const id = one(BackupId, 'backupId')
 const setName = one(BackupSetName, 'name')
-const bytesArray = (field: string, xs: unknown): E.Either<DomainError, ReadonlyArray<Uint8Array>> =>
-  Array.isArray(xs) && xs.every((x) => x instanceof Uint8Array && x.length > 0)
-    ? E.right(xs as ReadonlyArray<Uint8Array>)
-    : E.left(invalidValue(field, String(xs), 'must be an array of non-empty Uint8Array row keys'))
+/** Row keys handed back by a caller: each must be a key of the family the method deletes from. */
+const rowKeysOf =
+  (check: (field: string) => (k: Uint8Array) => E.Either<DomainError, Uint8Array>) =>
+  (field: string, xs: unknown): E.Either<DomainError, ReadonlyArray<Uint8Array>> =>
+    Array.isArray(xs)
+      ? pipe(
+          xs as ReadonlyArray<unknown>,
+          E.traverseArrayWithIndex((i, x) =>
+            x instanceof Uint8Array
+              ? check(`${field}[${i}]`)(x)
+              : E.left(invalidValue(`${field}[${i}]`, x, 'must be a Uint8Array row key'))
+          )
+        )
+      : E.left(invalidValue(field, xs, 'must be an array of row keys'))
 
 /** A WAL file path whose last component names the row. */
 const walFile = (field: string) => (f: unknown) =>
@@ -378,7 +389,7 @@ export const methods = (o: MethodOptions) => ({
   readBulkloadRows: (tableNames: ReadonlyArray<string>) =>
     pipe(tables('tables')(tableNames), withValid(Bulk.readBulkloadRows)),
   removeBulkLoadedRows: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
-    pipe(bytesArray('rowKeys', rowKeys), withValid(Bulk.removeBulkLoadedRows)),
+    pipe(rowKeysOf(BulkLoad.checkKey)('rowKeys', rowKeys), withValid(Bulk.removeBulkLoadedRows)),
   writeBulkLoadedFiles: (
     backupId: string,
     files: ReadonlyArray<{ readonly table: string; readonly family: string; readonly path: string }>
@@ -407,7 +418,7 @@ export const methods = (o: MethodOptions) => ({
     ),
   readBulkLoadedFiles: (backupId: string) => pipe(id(backupId), withValid(Bulk.readBulkLoadedFiles)),
   deleteBulkLoadedFiles: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
-    pipe(bytesArray('rowKeys', rowKeys), withValid(Bulk.deleteBulkLoadedFiles)),
+    pipe(rowKeysOf(BulkLoadedCopy.checkKey)('rowKeys', rowKeys), withValid(Bulk.deleteBulkLoadedFiles)),
 
   // delete and merge markers
   startDeleteOperation: (backupIds: ReadonlyArray<string>): P.Program<void> =>
@@ -445,7 +456,7 @@ export const methods = (o: MethodOptions) => ({
   // master's names (HBase 2.6.5+ / master), beside the 2017 ones; refused where a layout lacks them
   registerBulkLoad: bulkLoadPaths(undefined),
   deleteBulkLoadedRows: (rowKeys: ReadonlyArray<Uint8Array>): P.Program<void> =>
-    pipe(bytesArray('rowKeys', rowKeys), withValid(Bulk.removeBulkLoadedRows)),
+    pipe(rowKeysOf(BulkLoad.checkKey)('rowKeys', rowKeys), withValid(Bulk.removeBulkLoadedRows)),
   getTablesIncludedInBackups: (): P.Program<ReadonlyArray<string>> =>
     pipe(Sessions.allSessions, P.map(H.tablesOfCompleted('FULL'))),
   getContinuousBackupTableSet: (): P.Program<ReadonlyArray<ContinuousBackupSet.ContinuousBackupTable>> =>

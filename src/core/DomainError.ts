@@ -5,6 +5,8 @@
  * - `Malformed`: bytes read from the table that do not decode (a foreign or corrupt row).
  * - `OutOfRange`: a 64-bit value that a JavaScript number cannot hold exactly.
  */
+import { showValue } from './showValue.js'
+
 export type DomainError =
   | { readonly _tag: 'InvalidValue'; readonly field: string; readonly value: string; readonly reason: string }
   | {
@@ -26,7 +28,7 @@ export type DomainError =
 export const invalidValue = (field: string, value: unknown, reason: string): DomainError => ({
   _tag: 'InvalidValue',
   field,
-  value: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)),
+  value: typeof value === 'string' ? value : showValue(value),
   reason
 })
 

@@ -26,6 +26,7 @@ import type * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { DomainError } from './DomainError.js'
 import type { CheckAndDelete, CheckAndPut, Get, Mutation, Row, Scan, TableRole } from './Operation.js'
+import { checkBatch, checkConditional } from './Limits.js'
 import type { ProgramError } from './ProgramError.js'
 
 // -------------------------------------------------------------------------------------------------
@@ -43,6 +44,16 @@ export type SnapshotTag = 'Snapshot' | 'RestoreSnapshot' | 'DeleteSnapshot' | 'S
 export interface SnapshotInstr<T extends SnapshotTag = SnapshotTag> {
   readonly _tag: T
   readonly table: TableRole
+}
+
+/**
+ * A pause before retrying a guarded read-modify-write that lost to a concurrent writer: the
+ * interpreter waits a jittered, exponentially growing time (`attempt` counts from 1), so that
+ * writers racing for one row spread out instead of colliding again at once. A dry run only shows it.
+ */
+export interface Backoff {
+  readonly _tag: 'Backoff'
+  readonly attempt: number
 }
 
 /** What a fold step returns: the next state, and whether the fold has what it needs. */
@@ -75,6 +86,7 @@ export interface Instructions<S> {
   readonly RestoreSnapshot: SnapshotInstr<'RestoreSnapshot'>
   readonly DeleteSnapshot: SnapshotInstr<'DeleteSnapshot'>
   readonly SnapshotExists: SnapshotInstr<'SnapshotExists'>
+  readonly Backoff: Backoff
 }
 
 /** The result of each tag's instruction. */
@@ -88,6 +100,7 @@ export interface Results<S> {
   readonly RestoreSnapshot: void
   readonly DeleteSnapshot: void
   readonly SnapshotExists: boolean
+  readonly Backoff: void
 }
 
 export type Tag = keyof Instructions<unknown>
@@ -95,7 +108,7 @@ export type InstrOf<K extends Tag, S> = Instructions<S>[K]
 export type ResultOf<K extends Tag, S> = Results<S>[K]
 
 /** An instruction as shown (by `explain`): a scan fold is shown as its scan. */
-export type Instruction = Get | Scan | Mutate | CheckAndPut | CheckAndDelete | SnapshotInstr
+export type Instruction = Get | Scan | Mutate | CheckAndPut | CheckAndDelete | SnapshotInstr | Backoff
 
 // -------------------------------------------------------------------------------------------------
 // model: programs
@@ -153,8 +166,22 @@ export const instruction = <K extends Tag, S>(tag: K, i: InstrOf<K, S>): Program
 })
 
 export const get = (op: Get): Program<O.Option<Row>> => instruction('Get', op)
-export const checkAndPut = (op: CheckAndPut): Program<boolean> => instruction('CheckAndPut', op)
-export const checkAndDelete = (op: CheckAndDelete): Program<boolean> => instruction('CheckAndDelete', op)
+/**
+ * Writes are checked against HBase's limits as composed (`Limits`) when the program is built, so an
+ * oversized write fails the program before its instruction reaches any interpreter.
+ */
+export const checkAndPut = (op: CheckAndPut): Program<boolean> => {
+  const checked = checkConditional(op)
+  return checked._tag === 'Left' ? fail(checked.left) : instruction('CheckAndPut', checked.right)
+}
+export const checkAndDelete = (op: CheckAndDelete): Program<boolean> => {
+  const checked = checkConditional(op)
+  return checked._tag === 'Left' ? fail(checked.left) : instruction('CheckAndDelete', checked.right)
+}
+
+/** Waits before attempt `attempt` of a guarded write (see `Backoff`). */
+export const backoff = (attempt: number): Program<void> =>
+  instruction('Backoff', { _tag: 'Backoff', attempt })
 
 /** Folds a scan batch by batch (see `ScanFold`). */
 export const scanFold = <S>(
@@ -177,8 +204,11 @@ export const scan = (op: Scan): Program<ReadonlyArray<Row>> =>
   )
 
 /** One batch of mutations; an empty batch is no instruction at all. */
-export const mutate = (mutations: ReadonlyArray<Mutation>): Program<void> =>
-  mutations.length === 0 ? unit : instruction('Mutate', { _tag: 'Mutate', mutations })
+export const mutate = (mutations: ReadonlyArray<Mutation>): Program<void> => {
+  if (mutations.length === 0) return unit
+  const checked = checkBatch(mutations)
+  return checked._tag === 'Left' ? fail(checked.left) : instruction('Mutate', { _tag: 'Mutate', mutations })
+}
 
 /** System-table snapshots (the `system` role unless told). */
 export const snapshot = (table: TableRole = 'system'): Program<void> =>

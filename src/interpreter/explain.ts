@@ -64,7 +64,9 @@ export const dryRunHandlers = (tables: Tables, store: KVStore | undefined): Hand
     Snapshot: () => TE.right(undefined),
     RestoreSnapshot: () => TE.right(undefined),
     DeleteSnapshot: () => TE.right(undefined),
-    SnapshotExists: (i) => (real === undefined ? TE.right(false) : real.SnapshotExists(i))
+    SnapshotExists: (i) => (real === undefined ? TE.right(false) : real.SnapshotExists(i)),
+    // a dry run does not wait
+    Backoff: () => TE.right(undefined)
   }
 }
 
@@ -125,7 +127,9 @@ export const recordingHandlers = (inner: Handlers, tables: Tables, steps: Array<
     RestoreSnapshot: (i) => note(inner.RestoreSnapshot(i), i, 'admin', admin(i), () => NOT_APPLIED),
     DeleteSnapshot: (i) => note(inner.DeleteSnapshot(i), i, 'admin', admin(i), () => NOT_APPLIED),
     SnapshotExists: (i) =>
-      note(inner.SnapshotExists(i), i, 'admin', admin(i), (b: boolean) => (b ? 'exists' : 'absent'))
+      note(inner.SnapshotExists(i), i, 'admin', admin(i), (b: boolean) => (b ? 'exists' : 'absent')),
+    // a pause is no store operation: an explanation lists only what reaches the store
+    Backoff: (i) => inner.Backoff(i)
   }
 }
 

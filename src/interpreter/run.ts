@@ -57,6 +57,13 @@ export const collect = (
     }
   })()
 
+/** Full jitter over an exponentially growing window (2 ms, 4 ms, … capped at 1 s). */
+export const backoffMs = (attempt: number): number =>
+  Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt))
+
+const BACKOFF_BASE_MS = 2
+const BACKOFF_CAP_MS = 1_000
+
 export const storeHandlers = ({ store, tables }: Env): Handlers => {
   const to = physical(tables)
   return {
@@ -68,7 +75,9 @@ export const storeHandlers = ({ store, tables }: Env): Handlers => {
     Snapshot: (i) => store.snapshot(to.table(i.table), to.snapshot(i.table)),
     RestoreSnapshot: (i) => store.restoreSnapshot(to.snapshot(i.table)),
     DeleteSnapshot: (i) => store.deleteSnapshot(to.snapshot(i.table)),
-    SnapshotExists: (i) => store.snapshotExists(to.snapshot(i.table))
+    SnapshotExists: (i) => store.snapshotExists(to.snapshot(i.table)),
+    Backoff: (i) => () =>
+      new Promise((resolve) => setTimeout(() => resolve(E.right(undefined)), backoffMs(i.attempt)))
   }
 }
 

@@ -54,7 +54,8 @@ const scripted = (log: Array<string>): Handlers => {
     Snapshot: () => logged('snapshot', () => undefined),
     RestoreSnapshot: () => logged('restore', () => undefined),
     DeleteSnapshot: () => logged('delete snapshot', () => undefined),
-    SnapshotExists: () => logged('exists', () => true)
+    SnapshotExists: () => logged('exists', () => true),
+    Backoff: (i) => logged(`backoff ${i.attempt}`, () => undefined)
   }
 }
 

@@ -22,8 +22,11 @@ export const dumpTable = async (store: KVStore, table: string = SYSTEM): Promise
 export const dumpTables = dumpTable
 
 /** Sessions, start codes, log rolls, sets, WAL files, bulk loads, markers: one of each family. */
-export const seededTable = async (store: KVStore): Promise<BackupSystemTable> => {
-  const t = await BackupSystemTable.open(store)
+export const seededTable = async (
+  store: KVStore,
+  options: { readonly clock?: () => number } = {}
+): Promise<BackupSystemTable> => {
+  const t = await BackupSystemTable.open(store, options)
   const root = 'hdfs://nn/backup'
   for (const [i, ms] of [1_500_000_000_000, 1_500_000_100_000, 1_500_000_200_000].entries()) {
     await t.updateBackupInfo({

@@ -28,13 +28,7 @@ export const DEFAULT_MAX_ATTEMPTS = 10
 
 export const listBackupSets: P.Program<ReadonlyArray<BackupSetName>> = pipe(
   P.scan(BackupSet.scanAll),
-  P.chain((rows) =>
-    pipe(
-      rows,
-      E.traverseArray((r) => BackupSet.decodeKey(r.key)),
-      P.fromEither
-    )
-  )
+  P.chain((rows) => pipe(rows, E.traverseArray(BackupSet.decodeNameOfRow), P.fromEither))
 )
 
 export const describeBackupSet = (name: BackupSetName): P.Program<ReadonlyArray<TableName> | undefined> =>
@@ -83,12 +77,12 @@ const guarded =
             row,
             O.chain((r) => O.fromNullable(Op.cellValue(BackupSet.column.family, BackupSet.QUALIFIER)(r)))
           )
-          return O.isNone(raw)
+          return O.isNone(raw) || O.isNone(row)
             ? P.of(decide(O.none))
             : pipe(
-                BackupSet.decodeTables(raw.value),
+                BackupSet.decodeRow(row.value),
                 P.fromEither,
-                P.map((tables) => decide(O.some({ raw: raw.value, tables })))
+                P.map((tables) => decide(O.some({ raw: raw.value, tables: tables ?? [] })))
               )
         }),
         P.chain((d) => (d._tag === 'Skip' ? P.of(true) : d.attempt)),
@@ -96,7 +90,10 @@ const guarded =
           done
             ? P.unit
             : n < maxAttempts
-              ? attempt(n + 1)
+              ? pipe(
+                  P.backoff(n),
+                  P.chain(() => attempt(n + 1))
+                )
               : P.fail(conflict(B.toStringBinary(BackupSet.key(name)), n))
         )
       )

@@ -62,3 +62,6 @@ const decodeRowHere = (row: Op.Row): E.Either<DomainError, ReadonlyArray<TableNa
 
 /** The decoder above; an error names the row it came from. */
 export const decodeRow = S.located(decodeRowHere)
+
+/** The set's name from its row, for listing; an error names the row. */
+export const decodeNameOfRow = S.located((row: Op.Row) => decodeKey(row.key))

@@ -114,34 +114,77 @@ const text = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError, s
   return v === undefined ? E.right(undefined) : decodeString(`meta:${name}`, v)
 }
 
-/** The bulk-load record of a row; `none` when the row is not one (a copy record or a look-alike). */
-const decodeRowHere = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoad>> =>
+const required = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError, string> =>
   pipe(
-    parseKey(row.key),
-    O.match(
-      () => E.right(O.none),
-      (parts) =>
-        pipe(
-          E.Do,
-          E.bind('tbl', () => text(row, TBL, 'tbl')),
-          E.bind('family', () => text(row, FAM, 'fam')),
-          E.bind('path', () => text(row, PATH, 'path')),
-          E.bind('state', () => text(row, STATE, 'state')),
-          // a tbl that is no table name is corrupt, not a look-alike of another table's row
-          E.chainFirst(({ tbl }) =>
-            tbl === undefined ? E.right(undefined) : validate(TableNameCodec, 'meta:tbl')(tbl)
-          ),
-          E.chain(({ tbl, family, path, state }) => {
-            if (tbl !== parts.table || family === undefined || path === undefined) return E.right(O.none)
-            if (state !== undefined && state !== 'R' && state !== 'D')
-              return E.left(malformed('meta:state', state, 'expected "R" or "D"'))
-            return E.right(
-              O.some({ table: tbl as TableName, region: parts.region, family, path, state, rowKey: row.key })
-            )
-          })
-        )
-    )
+    text(row, q, name),
+    E.chain((v) => (v === undefined ? E.left(malformed(`meta:${name}`, '', 'missing')) : E.right(v)))
   )
+
+/** Copy records share the prefix; their keys are "backupId:ts:index" and they have no state. */
+const COPY_SHAPE = /^backup_\d+:\d+:\d+$/
+
+const isCopyRecord = (row: Op.Row): boolean =>
+  Op.cellValue(META_FAMILY, STATE)(row) === undefined &&
+  pipe(
+    S.suffixOf(space)(row.key),
+    O.exists((s) => COPY_SHAPE.test(s))
+  )
+
+/**
+ * The bulk-load record of a row; `none` only for a copy record (`BulkLoadedCopy`'s rows). Any
+ * other row under the prefix is a bulk-load row, and one that does not decode — a key that does
+ * not split, a missing cell, a `tbl` that names another table than the key — is `Malformed`:
+ * dropping it would make an incremental backup miss its HFiles. `tbl` and the key's table are
+ * compared as canonical names (`default:t1` is `t1`).
+ */
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoad>> => {
+  if (isCopyRecord(row)) return E.right(O.none)
+  const parts = parseKey(row.key)
+  if (O.isNone(parts))
+    return E.left(
+      malformed('bulk-load row key', B.toStringBinary(row.key), 'expected bulk:<table>:<region>:<hfile>')
+    )
+  const { table, region } = parts.value
+  return pipe(
+    E.Do,
+    E.bind('keyTable', () => validate(TableNameCodec, 'bulk-load row key table')(table)),
+    E.bind('tbl', () => pipe(required(row, TBL, 'tbl'), E.chain(validate(TableNameCodec, 'meta:tbl')))),
+    E.bind('family', () => required(row, FAM, 'fam')),
+    E.bind('path', () => required(row, PATH, 'path')),
+    E.bind('state', () => text(row, STATE, 'state')),
+    E.chain(({ keyTable, tbl, family, path, state }) => {
+      if (tbl !== keyTable) return E.left(malformed('meta:tbl', tbl, `the row key names table "${keyTable}"`))
+      if (state !== undefined && state !== 'R' && state !== 'D')
+        return E.left(malformed('meta:state', state, 'expected "R" or "D"'))
+      return E.right(O.some({ table: tbl, region, family, path, state, rowKey: row.key }))
+    })
+  )
+}
+
+/** A key handed back by a caller (`removeBulkLoadedRows`): a bulk-load row key, and nothing else. */
+export const checkKey =
+  (field: string) =>
+  (k: Uint8Array): E.Either<DomainError, Uint8Array> =>
+    pipe(
+      parseKey(k),
+      O.filter(
+        ({ table, region, file }) =>
+          TableNameCodec.is(table) &&
+          E.isRight(checkPart('region', region)) &&
+          E.isRight(checkPart('hfile', file))
+      ),
+      O.match(
+        () =>
+          E.left(
+            invalidValue(
+              field,
+              B.toStringBinary(k),
+              'must be a bulk-load row key (bulk:<table>:<region>:<hfile>)'
+            )
+          ),
+        () => E.right(k)
+      )
+    )
 
 export const belongsTo =
   (table: TableName) =>

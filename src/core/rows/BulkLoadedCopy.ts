@@ -14,6 +14,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
+import { invalidValue, malformed } from '../DomainError.js'
 import type { BackupId } from '../domain/Identifiers.js'
 import type { TableName } from '../domain/TableName.js'
 import { TableName as TableNameCodec } from '../domain/TableName.js'
@@ -77,7 +78,13 @@ const decodeRowHere = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoadedCo
     E.bind('path', () => text(row, PATH, 'path')),
     E.chain(({ tbl, family, path }) =>
       tbl === undefined || family === undefined || path === undefined
-        ? E.right(O.none)
+        ? E.left(
+            malformed(
+              `meta:${tbl === undefined ? 'tbl' : family === undefined ? 'fam' : 'path'}`,
+              '',
+              'missing'
+            )
+          )
         : pipe(
             validate(TableNameCodec, 'meta:tbl')(tbl),
             E.map((table) => O.some({ backupId, table, family, path, rowKey: row.key }))
@@ -85,6 +92,23 @@ const decodeRowHere = (row: Op.Row): E.Either<DomainError, O.Option<BulkLoadedCo
     )
   )
 }
+
+/** A key handed back by a caller (`deleteBulkLoadedFiles`): a copy record's key, and nothing else. */
+export const checkKey =
+  (field: string) =>
+  (k: Uint8Array): E.Either<DomainError, Uint8Array> =>
+    pipe(
+      S.suffixOf(space)(k),
+      O.exists((s) => SHAPE.test(s))
+    )
+      ? E.right(k)
+      : E.left(
+          invalidValue(
+            field,
+            B.toStringBinary(k),
+            'must be a copied-file row key (bulk:<backupId>:<ts>:<index>)'
+          )
+        )
 
 /** The decoder above; an error names the row it came from. */
 export const decodeRow = S.located(decodeRowHere)
