@@ -24,6 +24,7 @@ import type { Explanation } from '../interpreter/explain.js'
 import { explain } from '../interpreter/explain.js'
 import type { Tables } from '../interpreter/run.js'
 import { run } from '../interpreter/run.js'
+import { writeStamps } from '../interpreter/writeStamps.js'
 import type { KVStore } from '../port/KVStore.js'
 import type { HistoryPageOptions, MethodName, Methods, ResultOf } from './methods.js'
 import { HISTORY_PAGE, methods, WAL_PAGE } from './methods.js'
@@ -250,7 +251,8 @@ export const attach = (
         choice.chosenBy === 'default' ? everyMethod : layout,
         checked.clock
       )(methodsOf(checked, options))
-      const exec = run({ store, tables })
+      // every write carries the table's own timestamp (see writeStamps.ts)
+      const exec = run({ store, tables, stamps: writeStamps(options.clock ?? Date.now) })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
         programOf(ms, name, args)
       const anyProgram = program as (name: MethodName, ...args: ReadonlyArray<unknown>) => Program<unknown>

@@ -69,6 +69,8 @@ export interface Delete<T extends string = TableRole> {
   readonly row: Uint8Array
   readonly family?: string
   readonly qualifier?: Uint8Array
+  /** The delete marker's time in ms: it masks every version at or before it. The store's clock when absent. */
+  readonly timestamp?: number
 }
 
 export type Mutation<T extends string = TableRole> = Put<T> | Delete<T>

@@ -7,13 +7,16 @@
  * ends the scanner) as soon as the fold is done, so a program that needs ten rows holds ten rows.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type * as TE from 'fp-ts/lib/TaskEither.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { DomainError } from '../core/DomainError.js'
 import type { Row } from '../core/Operation.js'
 import type { ScanFold } from '../core/Program.js'
 import type { KVStore } from '../port/KVStore.js'
 import type { StoreError } from '../port/StoreError.js'
 import { fromThrown } from '../port/StoreError.js'
+import type { ApiError } from './ApiError.js'
 import type { Handlers } from './interpret.js'
+import type { WriteStamps } from './writeStamps.js'
 import { interpret } from './interpret.js'
 import type { Tables } from './tables.js'
 import { physical } from './tables.js'
@@ -23,6 +26,8 @@ export type { Tables } from './tables.js'
 export interface Env {
   readonly store: KVStore
   readonly tables: Tables
+  /** Explicit timestamps for every write (a table's own, see `writeStamps.ts`); the store's when absent. */
+  readonly stamps?: WriteStamps
 }
 
 /** Folds a scan's batches with `fold`; leaving the loop early closes the scan. */
@@ -64,14 +69,23 @@ export const backoffMs = (attempt: number): number =>
 const BACKOFF_BASE_MS = 2
 const BACKOFF_CAP_MS = 1_000
 
-export const storeHandlers = ({ store, tables }: Env): Handlers => {
+export const storeHandlers = ({ store, tables, stamps }: Env): Handlers => {
   const to = physical(tables)
+  const stamped = <A, B>(
+    a: A,
+    stamp: ((a: A) => E.Either<DomainError, A>) | undefined,
+    send: (a: A) => TE.TaskEither<StoreError, B>
+  ): TE.TaskEither<ApiError, B> => {
+    if (stamp === undefined) return send(a)
+    const s = stamp(a)
+    return E.isLeft(s) ? TE.left(s.left) : send(s.right)
+  }
   return {
     Get: (i) => store.get(to.get(i)),
     ScanFold: (i) => foldBatches(store.scan(to.scan(i.scan)), i),
-    Mutate: (i) => store.mutate(i.mutations.map(to.mutation)),
-    CheckAndPut: (i) => store.checkAndPut(to.checkAndPut(i)),
-    CheckAndDelete: (i) => store.checkAndDelete(to.checkAndDelete(i)),
+    Mutate: (i) => stamped(i.mutations.map(to.mutation), stamps?.batch, store.mutate),
+    CheckAndPut: (i) => stamped(to.checkAndPut(i), stamps?.checkAndPut, store.checkAndPut),
+    CheckAndDelete: (i) => stamped(to.checkAndDelete(i), stamps?.checkAndDelete, store.checkAndDelete),
     Snapshot: (i) => store.snapshot(to.table(i.table), to.snapshot(i.table)),
     RestoreSnapshot: (i) => store.restoreSnapshot(to.snapshot(i.table)),
     DeleteSnapshot: (i) => store.deleteSnapshot(to.snapshot(i.table)),

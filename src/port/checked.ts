@@ -169,6 +169,10 @@ const putOf = (p: Put<string>): Put<string> | StoreError => {
 }
 
 const deleteOf = (d: Delete<string>): Delete<string> | StoreError => {
+  const at = d.timestamp
+  if (at !== undefined && !(typeof at === 'number' && Number.isSafeInteger(at) && at >= 0))
+    return invalidRequest('timestamp', show(at), 'must be a non-negative integer of milliseconds')
+  const stamped = (x: Delete<string>): Delete<string> => (at === undefined ? x : { ...x, timestamp: at })
   const table = d.table
   const badName = badTable('table', table)
   if (badName !== undefined) return badName
@@ -180,7 +184,7 @@ const deleteOf = (d: Delete<string>): Delete<string> | StoreError => {
   const q = d.qualifier
   if (f === undefined)
     return q === undefined
-      ? { _tag: 'Delete', table, row: key }
+      ? stamped({ _tag: 'Delete', table, row: key })
       : invalidRequest(
           'qualifier',
           q instanceof Uint8Array ? B.toStringBinary(q) : show(q),
@@ -188,9 +192,9 @@ const deleteOf = (d: Delete<string>): Delete<string> | StoreError => {
         )
   const badName2 = badFamily('family', f)
   if (badName2 !== undefined) return badName2
-  if (q === undefined) return { _tag: 'Delete', table, row: key, family: f }
+  if (q === undefined) return stamped({ _tag: 'Delete', table, row: key, family: f })
   if (!(q instanceof Uint8Array)) return invalidRequest('qualifier', show(q), 'must be a Uint8Array')
-  return { _tag: 'Delete', table, row: key, family: f, qualifier: q }
+  return stamped({ _tag: 'Delete', table, row: key, family: f, qualifier: q })
 }
 
 const mutationOf = (m: Mutation<string>): Mutation<string> | StoreError => {

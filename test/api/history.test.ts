@@ -99,11 +99,12 @@ describe('history queries', () => {
     const newest = H.newestFirst(infos)[0] as BackupInfoT
     const row = Session.key(newest.backupId)
     const good = Session.put(newest).cells[0]?.value ?? new Uint8Array()
-    // an unknown enum number (field 2 = 99): well framed, so only the full decode can tell
+    // a known field with the wrong wire type (field 2 as length-delimited): well framed, so only
+    // the full decode can tell (an unknown enum number is data since newer HBase writes them)
     await t.store.mutate([
       {
         ...Op.put('system', row, [
-          Op.cell('session', 'context', B.concat(good, Uint8Array.from([0x10, 99])))
+          Op.cell('session', 'context', B.concat(good, Uint8Array.from([0x12, 0x01, 0x00])))
         ]),
         table: t.tables.system
       }

@@ -99,24 +99,32 @@ export const tDeletes = (
   row: Uint8Array,
   deletes: ReadonlyArray<Delete<string>>
 ): ReadonlyArray<G.TDelete> => {
-  if (deletes.some((d) => d.family === undefined)) return [new G.TDelete({ row: toBuffer(row) })]
-  const families = [
-    ...new Set(
-      deletes.flatMap((d) => (d.qualifier === undefined && d.family !== undefined ? [d.family] : []))
-    )
-  ]
+  // a marker's time rides on each column: Apache's gateway ignores TDelete.timestamp when columns
+  // are given (thrift2-server-behaviour.md), and honours it for a whole-row delete
+  const at = (d: Delete<string>) => (d.timestamp === undefined ? {} : { timestamp: d.timestamp })
+  const whole = deletes.filter((d) => d.family === undefined)
+  if (whole.length > 0) {
+    const times = deletes.flatMap((d) => (d.timestamp === undefined ? [] : [d.timestamp]))
+    return [
+      new G.TDelete({ row: toBuffer(row), ...(times.length === 0 ? {} : { timestamp: Math.max(...times) }) })
+    ]
+  }
+  const familyDeletes = deletes.filter((d) => d.qualifier === undefined && d.family !== undefined)
+  const families = new Set(familyDeletes.map((d) => d.family))
   const columns = deletes.flatMap((d) =>
-    d.qualifier !== undefined && d.family !== undefined && !families.includes(d.family)
-      ? [new G.TColumn({ family: utf8Buffer(d.family), qualifier: toBuffer(d.qualifier) })]
+    d.qualifier !== undefined && d.family !== undefined && !families.has(d.family)
+      ? [new G.TColumn({ family: utf8Buffer(d.family), qualifier: toBuffer(d.qualifier), ...at(d) })]
       : []
   )
   return [
-    ...(families.length === 0
+    ...(familyDeletes.length === 0
       ? []
       : [
           new G.TDelete({
             row: toBuffer(row),
-            columns: families.map((f) => new G.TColumn({ family: utf8Buffer(f) })),
+            columns: familyDeletes.map(
+              (d) => new G.TColumn({ family: utf8Buffer(d.family ?? ''), ...at(d) })
+            ),
             deleteType: G.TDeleteType.DELETE_FAMILY
           })
         ]),

@@ -37,7 +37,8 @@ export interface Plan {
   readonly table: C.Table
   readonly key: string
   readonly puts: Array<PlannedPut>
-  readonly deletes: Array<R.Scope>
+  /** Each delete's scope, and its marker's time (`now` when the caller gave none). */
+  readonly deletes: Array<PlannedDelete>
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -64,18 +65,25 @@ const addPut = (t: C.Table, p: Put<string>, into: Plan): E.Either<StoreError, Pl
   return E.right(into)
 }
 
+interface PlannedDelete {
+  readonly scope: R.Scope
+  readonly timestamp: number | undefined
+}
+
 const addDelete = (t: C.Table, d: Delete<string>, into: Plan): E.Either<StoreError, Plan> => {
   if (d.family === undefined) {
-    into.deletes.push({ _tag: 'Row' })
+    into.deletes.push({ scope: { _tag: 'Row' }, timestamp: d.timestamp })
     return E.right(into)
   }
   const family = C.family(t)(d.family)
   if (E.isLeft(family)) return family
-  into.deletes.push(
-    d.qualifier === undefined
-      ? { _tag: 'Family', family: family.right }
-      : { _tag: 'Column', family: family.right, qualifier: K.fromBytes(d.qualifier) }
-  )
+  into.deletes.push({
+    scope:
+      d.qualifier === undefined
+        ? { _tag: 'Family', family: family.right }
+        : { _tag: 'Column', family: family.right, qualifier: K.fromBytes(d.qualifier) },
+    timestamp: d.timestamp
+  })
   return E.right(into)
 }
 
@@ -83,7 +91,7 @@ const add = (t: C.Table, m: Mutation<string>, into: Plan): E.Either<StoreError, 
   m._tag === 'Put' ? addPut(t, m, into) : addDelete(t, m, into)
 
 /** Shared by one-put plans, which never add a delete (see `planOne`). */
-const NO_DELETES: Array<R.Scope> = []
+const NO_DELETES: Array<PlannedDelete> = []
 
 /** The plan of a batch of one mutation. */
 export const planOne =
@@ -130,7 +138,8 @@ export const plan =
 const applied = (p: Plan, row: R.StoredRow | undefined, now: number): R.StoredRow => {
   let out = row
   for (const w of p.puts) out = R.put(out, w.family, w.qualifier, w.timestamp ?? now, w.value)
-  for (const scope of p.deletes) out = R.remove(out, scope, now, p.table.schema.families.values())
+  for (const d of p.deletes)
+    out = R.remove(out, d.scope, d.timestamp ?? now, p.table.schema.families.values())
   return out ?? []
 }
 

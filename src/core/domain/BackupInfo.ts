@@ -125,7 +125,8 @@ export const BackupInfo = new t.Type<Fields, t.OutputOf<typeof Fields>, unknown>
   'BackupInfo',
   (u): u is Fields => Fields.is(u) && preservedProblem(u) === undefined,
   (u, c) => {
-    const r = Fields.validate(u, c)
+    // Fields is entered as a context of its own, so a failure's path skips the intersection's members
+    const r = Fields.validate(u, t.appendContext(c, '', Fields, u))
     if (r._tag === 'Left') return r
     const reason = preservedProblem(r.right)
     return reason === undefined ? r : t.failure(u, c, reason)

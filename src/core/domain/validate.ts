@@ -19,10 +19,15 @@ const pathOf = (context: t.Context): string =>
     .map((entry) => entry.key)
     .join('.')
 
-/** An enum (`t.keyof`) lists what it takes: `expected one of FULL, INCREMENTAL`. */
+/**
+ * An enum (`t.keyof`) lists what a caller may give: `expected one of FULL, INCREMENTAL`. `UNKNOWN`
+ * is left out: it stands for a number a newer HBase wrote and is valid only with that preserved field.
+ */
 const expected = (type: t.Decoder<unknown, unknown> | undefined, fallback: string): string =>
   type instanceof t.KeyofType
-    ? `expected one of ${Object.keys(type.keys as Record<string, unknown>).join(', ')}`
+    ? `expected one of ${Object.keys(type.keys as Record<string, unknown>)
+        .filter((k) => k !== 'UNKNOWN')
+        .join(', ')}`
     : `expected ${type?.name ?? fallback}`
 
 /**
