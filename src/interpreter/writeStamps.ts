@@ -2,11 +2,11 @@
  * The timestamps of one table's writes. HBase masks a put whose timestamp is at or below a delete
  * marker's, and a server stamps both with its clock in milliseconds, so a delete and a re-write of
  * the same row within one millisecond lose the write (HBASE-29622 met it on the incremental set).
- * Every write this table sends therefore carries an explicit timestamp from the table's clock,
- * adjusted per row so that, within this table, a later write to a row is never older than an
- * earlier one: a put after a delete of its row is one millisecond newer than that marker, a delete
- * after a put is at least as new as the put. Rows written in the same millisecond are the only
- * state kept, so it stays as small as one millisecond's writes.
+ * This table keeps, for the rows it wrote in the current millisecond, the newest put and delete it
+ * sent, and gives a write an explicit timestamp only where the server's would be wrong: a put after
+ * its row's delete is one millisecond newer than that marker, and a delete after such a put is as
+ * new as the put. Every other write keeps the server's timestamp, so the order in which writes are
+ * applied stays the order that decides (a compare-and-set lock relies on it).
  *
  * All mutations of one row in one batch share one timestamp, as the port promises (HBase's
  * mini-batch): a put and a delete of a row in one batch still leave it deleted.
@@ -37,13 +37,13 @@ const keyOf = (table: string, row: Uint8Array): string => {
   return s
 }
 
-const stampPut = (p: Put<string>, ts: number): Put<string> => ({
-  ...p,
-  cells: p.cells.map((c: Cell) => (c.timestamp === undefined ? { ...c, timestamp: ts } : c))
-})
+const stampPut = (p: Put<string>, ts: number | undefined): Put<string> =>
+  ts === undefined
+    ? p
+    : { ...p, cells: p.cells.map((c: Cell) => (c.timestamp === undefined ? { ...c, timestamp: ts } : c)) }
 
-const stampDelete = (d: Delete<string>, ts: number): Delete<string> =>
-  d.timestamp === undefined ? { ...d, timestamp: ts } : d
+const stampDelete = (d: Delete<string>, ts: number | undefined): Delete<string> =>
+  ts === undefined || d.timestamp !== undefined ? d : { ...d, timestamp: ts }
 
 export const writeStamps = (clock: () => number): WriteStamps => {
   const recent = new Map<string, Recent>()
@@ -54,24 +54,28 @@ export const writeStamps = (clock: () => number): WriteStamps => {
     if (!(typeof t === 'number' && Number.isSafeInteger(t) && t >= 0))
       return E.left(invalidValue('options.clock', t, 'must return integral milliseconds since the epoch'))
     if (t > floor) {
-      // entries that can no longer push a stamp past `t` are forgotten
-      for (const [k, r] of recent) if (r.put <= t && r.del + 1 <= t) recent.delete(k)
+      // entries that can no longer move a stamp at `t` are forgotten
+      for (const [k, r] of recent) if (r.put <= t && r.del < t) recent.delete(k)
       floor = t
     }
     return E.right(t)
   }
 
-  /** One timestamp for the writes of one row: puts newer than its markers, markers as new as its puts. */
-  const stampRow = (key: string, t: number, puts: boolean, deletes: boolean): number => {
+  /**
+   * The explicit timestamp for the writes of one row, or `undefined` for the server's. Unstamped
+   * writes are remembered at `t`, the server's millisecond as far as this table can tell.
+   */
+  const stampRow = (key: string, t: number, puts: boolean, deletes: boolean): number | undefined => {
     const r = recent.get(key)
-    let ts = t
+    let ts: number | undefined
     if (r !== undefined) {
-      if (puts && r.del >= ts) ts = r.del + 1
-      if (deletes && r.put > ts) ts = r.put
+      if (puts && r.del >= t) ts = r.del + 1
+      if (deletes && r.put > (ts ?? t)) ts = r.put
     }
+    const at = ts ?? t
     const next = r ?? { put: -1, del: -1 }
-    if (puts) next.put = Math.max(next.put, ts)
-    if (deletes) next.del = Math.max(next.del, ts)
+    if (puts) next.put = Math.max(next.put, at)
+    if (deletes) next.del = Math.max(next.del, at)
     recent.set(key, next)
     return ts
   }
@@ -90,11 +94,11 @@ export const writeStamps = (clock: () => number): WriteStamps => {
       kinds.set(k, seen)
       return k
     })
-    const stamps = new Map<string, number>()
+    const stamps = new Map<string, number | undefined>()
     for (const [k, { puts, deletes }] of kinds) stamps.set(k, stampRow(k, t.right, puts, deletes))
     return E.right(
       ms.map((m, i) => {
-        const ts = stamps.get(keys[i] ?? '') ?? t.right
+        const ts = stamps.get(keys[i] ?? '')
         return m._tag === 'Put' ? stampPut(m, ts) : stampDelete(m, ts)
       })
     )

@@ -140,5 +140,41 @@ export const markers: ReadonlyArray<CaseDef> = [
       await H.right(store.mutate([put(t, 'r', [cell('f', 'a', 'next ms')])]), 'put, next millisecond')
       H.equal(await H.readRow(store, get(t, 'r')), 'r{f:a=next ms}', 'visible')
     }
+  },
+  {
+    name: 'a delete with an explicit timestamp masks exactly the versions at or before it, row, family and column',
+    run: async ({ store, table }) => {
+      const t = await table()
+      const at = (d: ReturnType<typeof del>, timestamp: number) => ({ ...d, timestamp })
+      await H.right(
+        store.mutate([
+          put(t, 'r', [cell('f', 'a', 'v10', PAST + 10), cell('f', 'b', 'v10', PAST + 10)]),
+          put(t, 's', [cell('f', 'a', 'v10', PAST + 10), cell('g', 'a', 'v10', PAST + 10)]),
+          put(t, 'u', [cell('f', 'a', 'v10', PAST + 10)])
+        ]),
+        'puts at PAST+10'
+      )
+      await H.right(
+        store.mutate([
+          at(del(t, 'r', 'f', 'a'), PAST + 9),
+          at(del(t, 's', 'f'), PAST + 10),
+          at(del(t, 'u'), PAST + 10)
+        ]),
+        'deletes: a column below the put, a family and a row at it'
+      )
+      H.equal(
+        await H.readRow(store, get(t, 'r')),
+        'r{f:a=v10 f:b=v10}',
+        'a marker older than the put masks nothing'
+      )
+      H.equal(
+        await H.readRow(store, get(t, 's')),
+        's{g:a=v10}',
+        'a family marker at the put masks that family'
+      )
+      H.equal(await H.readRow(store, get(t, 'u')), '(none)', 'a row marker at the put masks the row')
+      await H.right(store.mutate([put(t, 'u', [cell('f', 'a', 'v11', PAST + 11)])]), 'a put one ms newer')
+      H.equal(await H.readRow(store, get(t, 'u')), 'u{f:a=v11}', 'is visible over the marker')
+    }
   }
 ]
