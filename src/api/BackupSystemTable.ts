@@ -251,8 +251,8 @@ export const attach = (
         choice.chosenBy === 'default' ? everyMethod : layout,
         checked.clock
       )(methodsOf(checked, options))
-      // every write carries the table's own timestamp (see writeStamps.ts)
-      const exec = run({ store, tables, stamps: writeStamps(options.clock ?? Date.now) })
+      // the few writes the table stamps itself are stamped on the store's clock where it has one
+      const exec = run({ store, tables, stamps: writeStamps(store.clock ?? options.clock ?? Date.now) })
       const program = <K extends MethodName>(name: K, ...args: Args<K>): Program<ResultOf<K>> =>
         programOf(ms, name, args)
       const anyProgram = program as (name: MethodName, ...args: ReadonlyArray<unknown>) => Program<unknown>

@@ -40,6 +40,12 @@ export interface TableSpec {
 
 export interface KVStore {
   readonly capabilities: ReadonlySet<Capability>
+  /**
+   * The clock this store stamps writes with, in ms, when a client can read it (the memory store's);
+   * absent for a remote server, whose clock is its own. A table that must stamp a write itself
+   * (`interpreter/writeStamps.ts`) stamps it on this clock, so its stamps and the store's agree.
+   */
+  readonly clock?: () => number
 
   readonly get: (get: Get<string>) => TE.TaskEither<StoreError, O.Option<Row>>
   /** Rows in range order, in non-empty batches; rejects with `StoreFailure` if the store fails mid-way. */

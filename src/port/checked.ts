@@ -407,6 +407,7 @@ const refusedScan = <A>(e: StoreError): AsyncIterable<A> => ({
  */
 export const checkedStore = (adapter: KVStore): KVStore => ({
   capabilities: adapter.capabilities,
+  ...(adapter.clock === undefined ? {} : { clock: adapter.clock }),
   get: checked(get, adapter.get),
   scan: (s) => {
     const c = scan(s)

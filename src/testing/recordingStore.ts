@@ -41,6 +41,7 @@ export const recordingStore = (inner: KVStore): RecordingStore => {
   return {
     store: {
       capabilities: inner.capabilities,
+      ...(inner.clock === undefined ? {} : { clock: inner.clock }),
       get: record('get', inner.get),
       scan: record('scan', inner.scan),
       mutate: record('mutate', inner.mutate),

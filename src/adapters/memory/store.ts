@@ -171,6 +171,7 @@ const unchecked = (options: MemoryStoreOptions): KVStore => {
 
   return {
     capabilities,
+    clock,
     get: (g) => task(() => get(g)),
     scan: (s) => ({ [Symbol.asyncIterator]: () => asyncBatches(s) }),
     mutate: (mutations) => task(() => mutate(mutations)),
