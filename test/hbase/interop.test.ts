@@ -286,6 +286,14 @@ describe.runIf(java !== undefined && plain !== undefined)('interop with HBase ba
     expect(keys).toContain('activesession:')
   })
 
+  it("layout 'auto' detects 2.6.1 on the table Java wrote, and says on what evidence", async () => {
+    const detected = await BackupSystemTable.open(store, { tableName: SYSTEM, layout: 'auto' })
+    expect(detected.layout.chosenBy).toBe('auto')
+    expect(detected.layout.candidates).toContain('2.6.1')
+    expect(detected.layout.name).toBe('2.6.1')
+    expect(detected.layout.evidence.length).toBeGreaterThan(0)
+  })
+
   it('captures the rows Java wrote as fixtures when HBASE_CAPTURE_JAVA_FIXTURES=1', async () => {
     const rows = await rowsOf(store, SYSTEM)
     expect(rows.length).toBeGreaterThanOrEqual(7)
