@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { memoryStore } from '../../src/adapters/memory/index.js'
 import { BackupMetaError } from '../../src/interpreter/ApiError.js'
 import { BackupSystemTable } from '../../src/api/BackupSystemTable.js'
+import { argumentNames } from '../../src/api/argumentNames.js'
 import { methods, type MethodName } from '../../src/api/methods.js'
 import { recordingStore } from '../../src/testing/recordingStore.js'
 import { hostileCall, hostileCatalogue } from './hostileInput.js'
@@ -19,6 +20,16 @@ describe('hostile input', () => {
     const ms = methods({ maxAttempts: 1, clock: () => 0 })
     for (const name of Object.keys(ms) as Array<MethodName>) {
       expect(hostileCatalogue[name].length, name).toBeGreaterThanOrEqual(ms[name].length)
+    }
+  })
+
+  it('the catalogue names each argument as the boundary does (argumentNames), so errors and tests agree', () => {
+    for (const name of Object.keys(hostileCatalogue) as Array<MethodName>) {
+      const named: ReadonlyArray<string> = argumentNames[name]
+      expect(
+        hostileCatalogue[name].map((s) => s.field),
+        name
+      ).toEqual(named.slice(0, hostileCatalogue[name].length))
     }
   })
 
