@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly named: string | undefined
   readonly shrink: boolean
   readonly raw: boolean
+  /** simulate: diagnose the table after every operation; the report draws the findings as a lane. */
+  readonly doctor: boolean
   readonly help: boolean
   /** The arguments as given, for hints that show a command line to run next. */
   readonly args: ReadonlyArray<string>
@@ -45,6 +47,7 @@ const spec = {
   named: { type: 'string' },
   'no-shrink': { type: 'boolean' },
   raw: { type: 'boolean' },
+  doctor: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -176,6 +179,7 @@ export const parseOptions = (args: ReadonlyArray<string>): RunOptions | string =
     named: v.named,
     shrink: !(v['no-shrink'] ?? false),
     raw: v.raw ?? false,
+    doctor: v.doctor ?? false,
     help: v.help ?? false,
     args: [...args]
   }

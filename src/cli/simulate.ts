@@ -12,7 +12,9 @@ import { generate } from '../simulator/generate.js'
 import type { Scenario } from '../simulator/Scenario.js'
 import * as Sc from '../simulator/Scenario.js'
 import { shrink } from '../simulator/shrink.js'
-import type { SimOptions, SimResult } from '../simulator/Simulation.js'
+import type { BackupSystemTable } from '../api/BackupSystemTable.js'
+import { diagnose } from '../doctor/diagnose.js'
+import type { FindingMark, SimOptions, SimResult } from '../simulator/Simulation.js'
 import { simulate } from '../simulator/Simulation.js'
 import { describe as describeStoreError } from '../port/StoreError.js'
 import type { Io } from './io.js'
@@ -25,6 +27,14 @@ import { openHBase, showStore } from './stores.js'
 import type { Summary } from './summary.js'
 import { summarize } from './summary.js'
 import { rowsOf } from '../port/rowsOf.js'
+
+/**
+ * The doctor after an operation, as the report draws it: kind and severity of each finding. Between
+ * two operations no simulated client runs, so the table is diagnosed as offline: a held lock and a
+ * RUNNING session are left over.
+ */
+const doctorFindings = async (table: BackupSystemTable): Promise<ReadonlyArray<FindingMark>> =>
+  (await diagnose(table, { offline: true })).findings.map((f) => ({ kind: f.kind, severity: f.severity }))
 
 export class UsageError extends Error {}
 
@@ -113,7 +123,8 @@ export const runSimulation = async (
       ...sim,
       onProgress: bar.tick,
       keepLog: false,
-      interrupted: () => interrupted
+      interrupted: () => interrupted,
+      ...(o.doctor ? { findingsAfter: doctorFindings } : {})
     })
   } finally {
     process.off('SIGINT', onInterrupt)

@@ -31,6 +31,8 @@ Options:
   --named NAME        run a named scenario (see "hbase-backup-meta scenarios")
   --json              print the summary as JSON
   --report FILE       also write a self-contained HTML report with a timeline chart
+  --doctor            diagnose the table after every operation; the report shows the findings
+                      as a lane (slower: each diagnosis reads the whole table)
   --no-shrink         do not shrink violations to a minimal scenario
   -h, --help          this help
 

@@ -55,6 +55,17 @@ export interface SimOptions {
   readonly keepLog?: boolean
   /** Stop before the next operation when this returns true (an interrupted run keeps what ran). */
   readonly interrupted?: () => boolean
+  /**
+   * Asked after every operation for what is wrong with the table (the CLI passes the doctor's
+   * `diagnose`); the answers go on each operation's report, and the HTML report draws them as a lane.
+   */
+  readonly findingsAfter?: (table: BackupSystemTable) => Promise<ReadonlyArray<FindingMark>>
+}
+
+/** One finding as the report shows it: its stable kind and severity. */
+export interface FindingMark {
+  readonly kind: string
+  readonly severity: string
 }
 
 /** The name under which a difference between the simulator's view and the table is reported. */
@@ -96,6 +107,8 @@ export interface OpReport {
   readonly state: StateAfter
   /** For the first operations with a violation (`MAX_DIFFS`): the table's rows before and after. */
   readonly diff?: TableDiff
+  /** What `findingsAfter` found in the table after this operation, when it was asked. */
+  readonly findings?: ReadonlyArray<FindingMark>
 }
 
 /** Diffs kept per run: each is as long as the rows it changed, but reading a view is as long as the table. */
@@ -221,6 +234,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     if ((index + 1) % verifyEvery === 0) found.push(...(await verifyAt(index)))
     violations.push(...found)
     const trace = env.trace.splice(0)
+    const findings = options.findingsAfter === undefined ? undefined : await options.findingsAfter(view.right)
     const report: OpReport = {
       index,
       text: Sc.showOp(op),
@@ -239,7 +253,8 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
       violations: found,
       events: env.events.splice(0),
       state: { lock: after.lock, sessions: sessionsByState(after), incrementalSet: after.incrementalSet },
-      ...(found.length > 0 && diffs++ < MAX_DIFFS ? { diff: diffOf(before, after) } : {})
+      ...(found.length > 0 && diffs++ < MAX_DIFFS ? { diff: diffOf(before, after) } : {}),
+      ...(findings === undefined ? {} : { findings })
     }
     reports.push(report)
     if (!keepLog) {

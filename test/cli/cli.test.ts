@@ -186,6 +186,46 @@ describe('simulate', () => {
     expect(strip(a.out)).toBe(strip(b.out))
   })
 
+  it('--doctor puts the findings after every operation on the report: a leaked lock is found where it leaks', async () => {
+    const embedded = (html: string) =>
+      JSON.parse(
+        /<script type="application\/json" id="data">([\s\S]*?)<\/script>/
+          .exec(html)?.[1]
+          ?.replaceAll('\\u003c', '<') ?? '{}'
+      ) as {
+        ops: ReadonlyArray<{ findings?: ReadonlyArray<{ kind: string; severity: string }>; lock: string }>
+      }
+    const files: Record<string, string> = {}
+    const r = await run(
+      [
+        'simulate',
+        '--named',
+        'delete-leaks-lock',
+        '--mode',
+        'faithful',
+        '--doctor',
+        '--report',
+        'd.html',
+        '--no-shrink'
+      ],
+      files
+    )
+    expect(r.out).toMatch(/HTML report written to d.html/)
+    const ops = embedded(files['d.html'] ?? '').ops
+    expect(ops.length).toBeGreaterThan(0)
+    expect(ops.every((o) => Array.isArray(o.findings))).toBe(true)
+    // wherever the run left the lock held with nobody working, the doctor said so
+    const leaked = ops.filter((o) => o.lock === 'held')
+    expect(leaked.length).toBeGreaterThan(0)
+    for (const o of leaked) expect((o.findings ?? []).map((f) => f.kind).join(' ')).toMatch(/lock/i)
+    const plain: Record<string, string> = {}
+    await run(
+      ['simulate', '--named', 'delete-leaks-lock', '--mode', 'faithful', '--report', 'p.html', '--no-shrink'],
+      plain
+    )
+    expect(embedded(plain['p.html'] ?? '').ops.some((o) => o.findings !== undefined)).toBe(false)
+  })
+
   it('--report writes a self-contained HTML file', async () => {
     const files: Record<string, string> = {}
     const r = await run(['simulate', '--ops', '30', '--report', 'r.html'], files)

@@ -23,6 +23,10 @@ export const CLIENT_JS = String.raw`
   var KINDS = ['full', 'incremental', 'delete', 'merge', 'repair', 'bulkload', 'stale-snapshot']
   var LANE = 22, LEFT = 120, TOPM = 22
   var lanes = [{ id: 'invariants', h: 18 }]
+  // the doctor's lane, when the run asked it after every operation (simulate --doctor)
+  var DOCTOR = OPS.some(function (o) { return o.findings !== undefined })
+  var SEV = { error: '#d93025', warning: '#f29900', info: '#9aa0a6' }
+  if (DOCTOR) lanes.push({ id: 'doctor', h: 18 })
   KINDS.forEach(function (k) { lanes.push({ id: k, h: LANE }) })
   lanes.push({ id: 'lock', h: LANE }, { id: 'sessions', h: 34 })
   D.tables.forEach(function (t) { lanes.push({ id: 'table', table: t, h: 16 }) })
@@ -89,7 +93,7 @@ export const CLIENT_JS = String.raw`
     var a = Math.max(0, Math.floor(view.a)), b = Math.min(N, Math.ceil(view.b))
     var slot = pw / (view.b - view.a), dim = active()
     var laneOf = {}; lanes.forEach(function (l) { if (l.id !== 'table') laneOf[l.id] = l })
-    var sess = laneOf['sessions'], lock = laneOf['lock'], inv = laneOf['invariants']
+    var sess = laneOf['sessions'], lock = laneOf['lock'], inv = laneOf['invariants'], doc = laneOf['doctor']
     for (var i = a; i < b; i++) {
       var o = OPS[i], x0 = xOf(i), w = Math.max(slot, 0.6)
       ctx.globalAlpha = dim && !matches[i] ? 0.12 : 1
@@ -122,6 +126,10 @@ export const CLIENT_JS = String.raw`
       })
       if (o.violations.length) {
         ctx.fillStyle = '#d93025'; ctx.beginPath(); ctx.arc(x0 + w / 2, inv.y + inv.h / 2, Math.min(5, Math.max(2, slot / 2)), 0, 7); ctx.fill()
+      }
+      if (doc && o.findings && o.findings.length) {
+        var sev = o.findings.some(function (f) { return f.severity === 'error' }) ? 'error' : o.findings.some(function (f) { return f.severity === 'warning' }) ? 'warning' : 'info'
+        ctx.fillStyle = SEV[sev]; ctx.fillRect(x0, doc.y + 4, w, doc.h - 8)
       }
     }
     ctx.globalAlpha = 1
@@ -195,7 +203,8 @@ export const CLIENT_JS = String.raw`
     if (e.offsetX < LEFT || i < 0 || i >= N) { tip.style.display = 'none'; return }
     var o = OPS[i]
     tip.textContent = '#' + (i + 1) + ' ' + o.text + '\n' + o.clients.map(function (c) { return c.kind + ': ' + c.outcome + ' — ' + c.message }).join('\n') +
-      (o.violations.length ? '\n' + o.violations.map(function (v) { return '✗ ' + v.invariant + ': ' + v.message }).join('\n') : '') + '\nclick for details'
+      (o.violations.length ? '\n' + o.violations.map(function (v) { return '✗ ' + v.invariant + ': ' + v.message }).join('\n') : '') +
+      (o.findings && o.findings.length ? '\ndoctor: ' + o.findings.map(function (f) { return f.severity + ' ' + f.kind }).join(', ') : '') + '\nclick for details'
     tip.style.display = 'block'; tip.style.left = Math.min(e.clientX + 14, window.innerWidth - 540) + 'px'; tip.style.top = e.clientY + 14 + 'px'
   })
   main.addEventListener('mouseleave', function () { tip.style.display = 'none' })
@@ -264,6 +273,7 @@ export const CLIENT_JS = String.raw`
     o.violations.forEach(function (v) {
       h.push('<p class="bad">✗ <b>' + esc(v.invariant) + '</b>: ' + esc(v.message) + ' — <a href="#inv-' + esc(v.invariant) + '">shrunk scenario</a></p>')
     })
+    if (o.findings) h.push('<p>The doctor after this operation: ' + (o.findings.length ? o.findings.map(function (f) { return '<span class="sw" style="background:' + (SEV[f.severity] || '#000') + '"></span>' + esc(f.severity + ' ' + f.kind) }).join(' · ') : 'nothing found') + '</p>')
     if (o.diff) h.push('<p>Rows of the table before → after this operation:</p>' + diffHtml(o.diff))
     $('details').innerHTML = h.join('')
   }

@@ -46,6 +46,8 @@ export interface OpData {
     readonly added: ReadonlyArray<string>
     readonly unchanged: number
   }
+  /** The doctor's findings in the table after the operation (`simulate --doctor`). */
+  readonly findings?: ReadonlyArray<{ readonly kind: string; readonly severity: string }>
 }
 
 export interface ReportData {
@@ -124,7 +126,8 @@ export const reportData = (r: SimResult, s: Summary, tableName: string): ReportD
       lock: o.state.lock,
       sessions: o.state.sessions,
       incr: o.state.incrementalSet,
-      ...(o.diff === undefined ? {} : { diff: o.diff })
+      ...(o.diff === undefined ? {} : { diff: o.diff }),
+      ...(o.findings === undefined ? {} : { findings: o.findings })
     }
   })
   const c = s.config

@@ -136,7 +136,14 @@ export const renderReport = (r: SimResult, s: Summary, table: string): string =>
     '<span><i class="sw" style="background:rgba(217,48,37,0.25)"></i>lock left held</span>',
     '<span><i class="sw" style="background:#8e24aa"></i>stale snapshot left by a dead tool</span>',
     '<span><i class="sw" style="background:#1a73e8"></i>RUNNING sessions</span>',
-    '<span><i class="sw" style="background:#8ab4f8"></i>table in the incremental set</span>'
+    '<span><i class="sw" style="background:#8ab4f8"></i>table in the incremental set</span>',
+    ...(d.ops.some((o) => o.findings !== undefined)
+      ? [
+          '<span><i class="sw" style="background:#d93025"></i>doctor: error</span>',
+          '<span><i class="sw" style="background:#f29900"></i>doctor: warning</span>',
+          '<span><i class="sw" style="background:#9aa0a6"></i>doctor: info</span>'
+        ]
+      : [])
   ].join('')
   const json = JSON.stringify(d).replace(/</g, '\\u003c')
   return `<!doctype html>
