@@ -167,8 +167,6 @@ export const batchOutcome = (
 export const mutate =
   (gateway: Gateway, schema: Schema, limits: BatchLimits) =>
   async (mutations: ReadonlyArray<Mutation<string>>): Promise<void> => {
-    const shape = V.all(mutations.map(V.mutation))
-    if (shape._tag === 'Left') throw new StoreFailure(shape.left)
     const planned = plan(mutations, limits)
     if (E.isLeft(planned)) throw new StoreFailure(planned.left)
     const familiesByTable = new Map<string, Set<string>>()

@@ -113,11 +113,7 @@ const expired = (thrown: unknown): boolean => {
 }
 
 const checkArguments = (s: Scan<string>): void => {
-  const shape = V.all([
-    V.table(s.table),
-    s.family === undefined ? V.all([]) : V.family(s.family),
-    V.i32('limit', s.limit, 0)
-  ])
+  const shape = V.i32('limit', s.limit, 0)
   if (shape._tag === 'Left') throw new StoreFailure(shape.left)
 }
 

@@ -14,7 +14,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type * as TE from 'fp-ts/lib/TaskEither.js'
-import * as B from '../../core/Bytes.js'
 import type { CheckAndDelete, CheckAndPut, Delete, Get, Put, Row } from '../../core/Operation.js'
 import { checkedStore } from '../../port/checked.js'
 import type { KVStore, TableSpec } from '../../port/KVStore.js'
@@ -62,7 +61,6 @@ const task =
 const get =
   (gw: Gateway, schema: Schema) =>
   async (g: Get<string>): Promise<O.Option<Row>> => {
-    check(V.all([V.table(g.table), V.row(g.row), g.family === undefined ? V.all([]) : V.family(g.family)]))
     await schema.check(g.table, g.family === undefined ? [] : [g.family])
     const tget = new G.TGet({
       row: C.toBuffer(g.row),
@@ -72,23 +70,12 @@ const get =
     return O.fromNullable(C.toRow(result, g.row))
   }
 
-/** The common checks of checkAndPut / checkAndDelete: same table and row, known families. */
+/** The families of a check-and-mutate must be declared (its table and row the port has checked). */
 const checkConditional = async (
   schema: Schema,
   cond: CheckAndPut<string> | CheckAndDelete<string>,
   m: Put<string> | Delete<string>
 ): Promise<void> => {
-  check(V.all([V.table(cond.table), V.row(cond.row), V.family(cond.family), V.mutation(m)]))
-  if (m.table !== cond.table)
-    throw new StoreFailure(invalidRequest('table', m.table, `the mutation must target ${cond.table}`))
-  if (!B.equals(m.row, cond.row))
-    throw new StoreFailure(
-      invalidRequest(
-        'row',
-        B.toStringBinary(m.row),
-        `the mutation must target row ${B.toStringBinary(cond.row)}`
-      )
-    )
   await schema.check(cond.table, [cond.family, ...V.familiesOf(m)])
 }
 
@@ -151,7 +138,6 @@ const namespaceExists = async (gw: Gateway, ns: string): Promise<boolean> =>
 const ensureNamespace =
   (gw: Gateway) =>
   async (ns: string): Promise<void> => {
-    check(V.namespace(ns))
     if (await namespaceExists(gw, ns)) return
     try {
       await gw.call(
@@ -237,11 +223,7 @@ const uncheckedHBaseStore = (config: HBaseStoreConfig): KVStore => {
       ),
     ensureNamespace: (ns) => run({ operation: 'ensureNamespace' }, () => ensureNamespace(gw)(ns)),
     ensureTable: (spec) => run({ operation: 'ensureTable', table: spec.name }, () => ensureTable(gw)(spec)),
-    tableExists: (table) =>
-      run({ operation: 'tableExists', table }, async () => {
-        check(V.table(table))
-        return tableExists(gw, table)
-      }),
+    tableExists: (table) => run({ operation: 'tableExists', table }, () => tableExists(gw, table)),
     snapshot: () => noSnapshots('snapshot'),
     restoreSnapshot: () => noSnapshots('restoreSnapshot'),
     deleteSnapshot: () => noSnapshots('deleteSnapshot'),
