@@ -17,7 +17,7 @@ import type { Io } from './io.js'
 import { EXIT } from './io.js'
 import type { RunOptions } from './options.js'
 import { parseOptions } from './options.js'
-import { defaultTable, describeError, runSimulation, UsageError } from './simulate.js'
+import { defaultTable, runSimulation, UsageError, withExitCodes } from './simulate.js'
 import { doctorUsage, expireUsage } from './usage.js'
 import { openHBase, showStore } from './stores.js'
 
@@ -323,14 +323,7 @@ export const doctorMain = async (
     io.out(usage)
     return EXIT.ok
   }
-  try {
-    return command === 'doctor' ? await doctorCommand(argv, io, confirm) : await expireCommand(argv, io)
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${usage}`)
-      return EXIT.usage
-    }
-    io.err(`hbase-backup-meta ${command}: ${describeError(e)}`)
-    return EXIT.failure
-  }
+  return withExitCodes(command, usage, io, () =>
+    command === 'doctor' ? doctorCommand(argv, io, confirm) : expireCommand(argv, io)
+  )
 }

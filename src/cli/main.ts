@@ -12,7 +12,7 @@ import { inspectCommand } from './inspect.js'
 import type { Io } from './io.js'
 import { EXIT, processIo, startedAs } from './io.js'
 import { nearest, parseOptions } from './options.js'
-import { describeError, simulateCommand, UsageError } from './simulate.js'
+import { simulateCommand, withExitCodes } from './simulate.js'
 import { inspectUsage, mainUsage, scenariosUsage, simulateUsage } from './usage.js'
 import { version } from './version.js'
 
@@ -78,16 +78,9 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     io.out(usage)
     return EXIT.ok
   }
-  try {
-    return command === 'inspect' ? await inspectCommand(o, io) : await simulateCommand(o, io)
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${usage}`)
-      return EXIT.usage
-    }
-    io.err(`hbase-backup-meta ${command}: ${describeError(e)}`)
-    return EXIT.failure
-  }
+  return withExitCodes(command, usage, io, () =>
+    command === 'inspect' ? inspectCommand(o, io) : simulateCommand(o, io)
+  )
 }
 
 const isEntry = (): boolean => {

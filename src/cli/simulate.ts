@@ -94,6 +94,25 @@ export const storeFor = async (o: RunOptions): Promise<SimOptions['store']> => {
 export const describeError = (e: unknown): string =>
   e instanceof BackupMetaError ? `${e.message} (${e._tag})` : e instanceof Error ? e.message : String(e)
 
+/** A command's body under the CLI's exit codes: a usage error prints the usage (2), a failure its cause (3). */
+export const withExitCodes = async (
+  command: string,
+  usage: string,
+  io: Io,
+  body: () => Promise<number>
+): Promise<number> => {
+  try {
+    return await body()
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${usage}`)
+      return EXIT.usage
+    }
+    io.err(`hbase-backup-meta ${command}: ${describeError(e)}`)
+    return EXIT.failure
+  }
+}
+
 /** Runs the simulation and shrinks what it found. */
 export const runSimulation = async (
   o: RunOptions,
