@@ -318,7 +318,14 @@ async function* paged<A, C>(
     yield* items.right
     const last = items.right.at(-1)
     if (items.right.length < size || last === undefined) return
-    after = cursorOf(last)
+    const next = cursorOf(last)
+    // a full page that ends where the previous one did would be read again forever
+    if (after !== undefined && JSON.stringify(next) === JSON.stringify(after))
+      throw new BackupMetaError({
+        _tag: 'InvalidState',
+        message: `a page did not advance past ${JSON.stringify(next)}`
+      })
+    after = next
   }
 }
 
