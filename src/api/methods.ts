@@ -145,10 +145,8 @@ const historyQuery = (options: HistoryOptions): E.Either<DomainError, H.HistoryQ
     E.map(({ limit }) => ({
       ...(limit === undefined ? {} : { limit }),
       ...(options.order === undefined ? {} : { order: options.order }),
-      filters: [
-        ...(options.onlyCompleted === true ? [H.withState('COMPLETE')] : []),
-        ...(options.filters ?? [])
-      ]
+      ...(options.onlyCompleted === true ? { where: { state: 'COMPLETE' as const } } : {}),
+      filters: options.filters ?? []
     }))
   )
 
@@ -213,7 +211,7 @@ export const methods = (o: MethodOptions) => ({
   getBackupHistoryForRoot: (backupRoot: string): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
       root(backupRoot),
-      withValid((r) => Sessions.history({ filters: [H.withRoot(r)] }))
+      withValid((r) => Sessions.history({ where: { root: r } }))
     ),
   getBackupHistoryForTable: (tableName: string): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
@@ -234,7 +232,7 @@ export const methods = (o: MethodOptions) => ({
   getBackupInfos: (state: string): P.Program<ReadonlyArray<BackupInfoT>> =>
     pipe(
       one(BackupState, 'state')(state),
-      withValid((s) => Sessions.history({ filters: [H.withState(s)], order: 'oldestFirst' }))
+      withValid((s) => Sessions.history({ where: { state: s }, order: 'oldestFirst' }))
     ),
   getTablesForBackupType: (type: string): P.Program<ReadonlyArray<string>> =>
     pipe(one(BackupType, 'type')(type), withValid(Sessions.tablesOfCompleted)),

@@ -44,9 +44,29 @@ export const withTable =
   (i) =>
     i.tables.some((t) => t.table === table)
 
+/**
+ * A selection by the fields a session row's header holds (`rows/BackupSession.headerOfRow`): the
+ * same as the filters `withState`, `withType` and `withRoot`, but as data, so that a query can apply
+ * it to a row before decoding it.
+ */
+export interface Where {
+  readonly state?: BackupState
+  readonly type?: BackupType
+  readonly root?: BackupRoot
+}
+
+export const satisfies =
+  (where: Where): Filter =>
+  (i) =>
+    (where.state === undefined || i.state === where.state) &&
+    (where.type === undefined || i.type === where.type) &&
+    (where.root === undefined || i.backupRootDir === where.root)
+
 export interface HistoryQuery {
   /** At most this many sessions (after filtering); all when absent. */
   readonly limit?: number
+  /** A session must satisfy it (before any filter sees it). */
+  readonly where?: Where
   /** Every filter must accept a session. */
   readonly filters?: ReadonlyArray<Filter>
   readonly order?: 'newestFirst' | 'oldestFirst'
@@ -55,7 +75,7 @@ export interface HistoryQuery {
 export const select =
   (q: HistoryQuery) =>
   (newestFirstInfos: ReadonlyArray<BackupInfo>): ReadonlyArray<BackupInfo> => {
-    const fs = q.filters ?? []
+    const fs = [...(q.where === undefined ? [] : [satisfies(q.where)]), ...(q.filters ?? [])]
     const kept = newestFirstInfos.filter((i) => fs.every((f) => f(i)))
     const ordered = q.order === 'oldestFirst' ? [...kept].reverse() : kept
     return q.limit === undefined ? ordered : ordered.slice(0, q.limit)

@@ -4,17 +4,21 @@
  * folded batch by batch (`P.scanFold`): nothing holds the rows read, only what the query keeps.
  *
  * History order (newest first by `startTs`, see `../History.ts`) is not key order: keys sort by the
- * id as text, and `startTs` is in the value, which a writer sets independently of the id. So even a
- * query with a limit reads every session row; it keeps the first `limit` in a bounded heap
- * (`H.firstN`) and, when it has no filter, reads of each row only its order key (the id from the
- * key, `start_ts` by walking the wire format, every field's framing checked) and fully decodes only
- * the rows it returns. A row outside those is therefore checked for its framing and order key, not
- * decoded in full: a session the query does not return is not read. Queries without a limit decode
- * and check every row, and a row that does not decode fails the query naming the row.
+ * id as text, and `startTs` is in the value, which a writer sets independently of the id. So every
+ * query reads every session row. Of each row it first reads the header (`Session.headerOfRow`: the
+ * id from the key and the same id in the message, `start_ts`, type, state and root, by one walk
+ * over the wire format that checks every field's framing and wire type), and decodes the row in full
+ * only when the query may return it: when the row satisfies the query's `where` (state, type, root:
+ * `getBackupInfos`, `onlyCompleted`, a root's history) and, for a bounded query, would be kept by
+ * the bounded heap (`H.firstN`). A row a query does not return is therefore checked for its
+ * structure and its header, not decoded in full; every row a query returns, or shows to a caller's
+ * filter, is decoded and checked in full, and a row that fails either check fails the query naming
+ * the row. (The doctor reads every row in full.)
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
+import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
 import type { BackupInfo } from '../domain/BackupInfo.js'
 import { BackupInfo as BackupInfoCodec } from '../domain/BackupInfo.js'
@@ -66,22 +70,40 @@ const foldRows = <S>(initial: () => S, add: (state: S, row: Row) => E.Either<Dom
     P.chain(P.fromEither)
   )
 
-/** The sessions every filter accepts, in key order. */
-const matching = (filters: ReadonlyArray<H.Filter>): P.Program<ReadonlyArray<BackupInfo>> =>
-  foldRows(
+/** Whether a row's header satisfies `where`; `root` is the UTF-8 of `where.root`, made once. */
+const admitted = (where: H.Where, root: Uint8Array | undefined, h: Session.RowHeader): boolean =>
+  (where.state === undefined || h.state === where.state) &&
+  (where.type === undefined || h.type === where.type) &&
+  (root === undefined || B.equals(h.root, root))
+
+const rootBytes = (where: H.Where): Uint8Array | undefined =>
+  where.root === undefined ? undefined : B.utf8(where.root)
+
+/**
+ * The sessions that satisfy `where` (read from each row's header, see above) and every filter, in
+ * key order: a row `where` excludes is not decoded.
+ */
+const matching = (where: H.Where, filters: ReadonlyArray<H.Filter>): P.Program<ReadonlyArray<BackupInfo>> => {
+  const root = rootBytes(where)
+  const selects = where.state !== undefined || where.type !== undefined || root !== undefined
+  return foldRows(
     (): Array<BackupInfo> => [],
-    (kept, row) =>
-      pipe(
-        Session.decodeRow(row),
-        E.map((info) => {
-          if (filters.every((f) => f(info))) kept.push(info)
-          return kept
-        })
-      )
+    (kept, row) => {
+      if (selects) {
+        const h = Session.headerOfRow(row)
+        if (E.isLeft(h)) return h
+        if (!admitted(where, root, h.right)) return E.right(kept)
+      }
+      const info = Session.decodeRow(row)
+      if (E.isLeft(info)) return info
+      if (filters.every((f) => f(info.right))) kept.push(info.right)
+      return E.right(kept)
+    }
   )
+}
 
 /** Every session, newest first (see `History.newestFirst`). */
-export const allSessions: P.Program<ReadonlyArray<BackupInfo>> = pipe(matching([]), P.map(H.newestFirst))
+export const allSessions: P.Program<ReadonlyArray<BackupInfo>> = pipe(matching({}, []), P.map(H.newestFirst))
 
 /** Where a page of history starts: after this session, in the query's order. */
 export interface After {
@@ -108,6 +130,7 @@ interface Top {
  */
 const firstSessions = (
   limit: number,
+  where: H.Where,
   filters: ReadonlyArray<H.Filter>,
   order: H.HistoryQuery['order'],
   after: After | undefined
@@ -117,6 +140,7 @@ const firstSessions = (
       ? (a: Session.OrderKey, b: Session.OrderKey) => Session.compareOrderKeys(b, a)
       : Session.compareOrderKeys
   const from = after === undefined ? undefined : Session.orderKeyOf(after)
+  const root = rootBytes(where)
   return pipe(
     P.scanFold(
       Session.scan(),
@@ -124,16 +148,18 @@ const firstSessions = (
       (s, rows) => {
         // a plain loop: this runs once per session row
         for (const row of rows) {
-          const key = Session.orderKeyOfRow(row)
-          if (E.isLeft(key)) return { state: { ...s, error: key.left }, done: true }
-          if ((from !== undefined && compare(key.right, from) <= 0) || !s.top.admits(key.right)) continue
+          const h = Session.headerOfRow(row)
+          if (E.isLeft(h)) return { state: { ...s, error: h.left }, done: true }
+          const key = h.right.order
+          if ((from !== undefined && compare(key, from) <= 0) || !s.top.admits(key)) continue
+          if (!admitted(where, root, h.right)) continue
           if (filters.length === 0) {
-            s.top.offer({ key: key.right, row, info: undefined })
+            s.top.offer({ key, row, info: undefined })
             continue
           }
           const info = Session.decodeRow(row)
           if (E.isLeft(info)) return { state: { ...s, error: info.left }, done: true }
-          if (filters.every((f) => f(info.right))) s.top.offer({ key: key.right, row, info: info.right })
+          if (filters.every((f) => f(info.right))) s.top.offer({ key, row, info: info.right })
         }
         return { state: s, done: false }
       }
@@ -152,12 +178,13 @@ const firstSessions = (
 
 export const history = (query: H.HistoryQuery = {}, after?: After): P.Program<ReadonlyArray<BackupInfo>> => {
   const filters = query.filters ?? []
+  const where = query.where ?? {}
   return query.limit === undefined
     ? pipe(
-        matching(filters),
-        P.map((infos) => pipe(infos, H.newestFirst, H.select({ ...query, filters: [] })))
+        matching(where, filters),
+        P.map((infos) => pipe(infos, H.newestFirst, H.select({ ...query, where: {}, filters: [] })))
       )
-    : firstSessions(query.limit, filters, query.order, after)
+    : firstSessions(query.limit, where, filters, query.order, after)
 }
 
 export const historyForTableSet = (
@@ -165,13 +192,13 @@ export const historyForTableSet = (
   root: Parameters<typeof H.historyForTableSet>[1]
 ) =>
   pipe(
-    matching([H.withRoot(root), (i) => i.tables.some((t) => tables.includes(t.table))]),
+    matching({ root }, [(i) => i.tables.some((t) => tables.includes(t.table))]),
     P.map((infos) => H.historyForTableSet(tables, root)(H.newestFirst(infos)))
   )
 
 export const tablesOfCompleted = (type: Parameters<typeof H.tablesOfCompleted>[0]) =>
   pipe(
-    matching([H.withState('COMPLETE'), H.withType(type)]),
+    matching({ state: 'COMPLETE', type }, []),
     P.map((infos) => H.tablesOfCompleted(type)(H.newestFirst(infos)))
   )
 

@@ -7,7 +7,8 @@
  * Keys sort by backup id as text, which is numeric order only while the ids have equally many
  * digits, and history is ordered by the stored `startTs`, which no key holds: history ordering
  * therefore never relies on key order (see `History.ts`); a bounded history scans every session
- * row but reads only its order key (`orderKeyOfRow`) until it knows the row is kept.
+ * row but reads only its header (`headerOfRow`: order key, type, state, root) until it knows the
+ * row is kept.
  * Deleting a session deletes the `session` family of its row, as Java's `deleteBackupInfo` does.
  */
 import * as E from 'fp-ts/lib/Either.js'
@@ -15,12 +16,14 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
-import { atRow, malformed, outOfRange } from '../DomainError.js'
+import { atRow, malformed } from '../DomainError.js'
 import type { BackupInfo } from '../domain/BackupInfo.js'
+import type { BackupState, BackupType } from '../domain/Enums.js'
 import type { BackupId } from '../domain/Identifiers.js'
 import { BackupId as BackupIdCodec, backupIdTimestamp } from '../domain/Identifiers.js'
 import { validate } from '../domain/validate.js'
 import * as Op from '../Operation.js'
+import { bytesAre, readBackupInfoHeader } from '../proto/BackupInfoHeader.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../proto/BackupInfoProto.js'
 import { SESSIONS_FAMILY } from './Schema.js'
 import * as S from './Subspace.js'
@@ -32,14 +35,42 @@ export const QUALIFIER = B.utf8('context')
 
 export const key = (id: BackupId): Uint8Array => S.keyOf(space)(id)
 
-export const decodeKey = (k: Uint8Array): E.Either<DomainError, BackupId> =>
-  pipe(
+const ID_PREFIX = B.utf8('session:backup_')
+
+/** The timestamp of the id a session key names, read from its bytes; `undefined` if not a valid id. */
+const idTsOfKey = (k: Uint8Array): number | undefined => {
+  if (k.length <= ID_PREFIX.length) return undefined
+  for (let i = 0; i < ID_PREFIX.length; i++) if (k[i] !== ID_PREFIX[i]) return undefined
+  let n = 0
+  for (let i = ID_PREFIX.length; i < k.length; i++) {
+    const d = (k[i] as number) - 48
+    if (d < 0 || d > 9) return undefined
+    n = n * 10 + d
+  }
+  return Number.isSafeInteger(n) ? n : undefined
+}
+
+/** The id a valid session key names, read from its bytes; `undefined` for any other key. */
+const idOfKey = (k: Uint8Array): BackupId | undefined => {
+  // `idTsOfKey` accepts exactly the keys of ids the BackupId codec accepts ("backup_", digits, a
+  // safe integer): ASCII, so the id's text is one character per byte
+  if (idTsOfKey(k) === undefined) return undefined
+  let id = ''
+  for (let i = space.prefix.length; i < k.length; i++) id += String.fromCharCode(k[i] as number)
+  return id as BackupId
+}
+
+export const decodeKey = (k: Uint8Array): E.Either<DomainError, BackupId> => {
+  const id = idOfKey(k)
+  if (id !== undefined) return E.right(id)
+  return pipe(
     S.suffixOf(space)(k),
     O.match(
       () => E.left(malformed('session row key', B.toStringBinary(k), 'not a session row')),
       validate(BackupIdCodec, 'backupId')
     )
   )
+}
 
 /** Every session row. */
 export const range = space.range
@@ -63,18 +94,16 @@ const contextOf = (row: Op.Row): E.Either<DomainError, Uint8Array> => {
 }
 
 /** The BackupInfo of a session row; a row whose id disagrees with its key is malformed. */
-const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> =>
-  pipe(
-    E.Do,
-    E.bind('id', () => decodeKey(row.key)),
-    E.bind('bytes', () => contextOf(row)),
-    E.bind('info', ({ bytes }) => decodeBackupInfo(bytes)),
-    E.chain(({ id, info }) =>
-      info.backupId === id
-        ? E.right(info)
-        : E.left(malformed('session:context', info.backupId, `the row key names ${id}`))
-    )
-  )
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> => {
+  // plain steps, no `Do` chain: this runs once per session row a history query returns
+  const id = decodeKey(row.key)
+  if (E.isLeft(id)) return id
+  const bytes = contextOf(row)
+  if (E.isLeft(bytes)) return bytes
+  const info = decodeBackupInfo(bytes.right)
+  if (E.isLeft(info) || info.right.backupId === id.right) return info
+  return E.left(malformed('session:context', info.right.backupId, `the row key names ${id.right}`))
+}
 
 /** The decoder above, its value frozen deeply (see `values/deepFreeze`); an error names the row. */
 export const decodeRow = S.located((row: Op.Row) => E.map(deepFreeze<BackupInfo>)(decodeRowHere(row)))
@@ -105,90 +134,50 @@ export const orderKeyOf = (s: { readonly backupId: BackupId; readonly startTs: n
   key: key(s.backupId)
 })
 
-const ID_PREFIX = B.utf8('session:backup_')
-
-/** The timestamp of the id a session key names, read from its bytes; `undefined` if not a valid id. */
-const idTsOfKey = (k: Uint8Array): number | undefined => {
-  if (k.length <= ID_PREFIX.length) return undefined
-  for (let i = 0; i < ID_PREFIX.length; i++) if (k[i] !== ID_PREFIX[i]) return undefined
-  let n = 0
-  for (let i = ID_PREFIX.length; i < k.length; i++) {
-    const d = (k[i] as number) - 48
-    if (d < 0 || d > 9) return undefined
-    n = n * 10 + d
-  }
-  return Number.isSafeInteger(n) ? n : undefined
-}
-
-/** BackupInfo.start_ts (uint64, varint); see `proto/backup.proto`. */
-const START_TS_FIELD = 8
-
 /**
- * `start_ts` of a BackupInfo message, by walking its wire format (every field's tag and length is
- * checked, none but `start_ts` is decoded): a structurally broken message is `Malformed`, as the
- * full decoder says. Absent is 0 and a repeated field's last value wins, as protobuf reads them;
- * a value above 2^53 − 1 is `OutOfRange`, as `decodeBackupInfo` says.
+ * What a history query reads of every session row: its order key and the header fields a query
+ * selects by (see `proto/BackupInfoHeader`), read without decoding the session.
  */
-const startTsOf = (bytes: Uint8Array): E.Either<DomainError, number> => {
-  const bad = (reason: string) => E.left(malformed('BackupInfo', `${bytes.length} bytes`, reason))
-  let at = 0
-  let startTs = 0
-  // plain loops: this runs once per session row of every bounded history query
-  const varint = (): number => {
-    let value = 0
-    let scale = 1
-    for (let i = 0; i < 10; i++) {
-      if (at >= bytes.length) return -1
-      const b = bytes[at++] as number
-      value += (b & 0x7f) * scale
-      scale *= 128
-      if (b < 0x80) return value
-    }
-    return -1
-  }
-  while (at < bytes.length) {
-    const tag = varint()
-    if (tag < 0) return bad('truncated field tag')
-    const field = Math.floor(tag / 8)
-    const wire = tag % 8
-    if (field === 0) return bad('field number 0')
-    if (wire === 0) {
-      const v = varint()
-      if (v < 0) return bad(`truncated varint of field ${field}`)
-      if (field === START_TS_FIELD) {
-        if (!Number.isSafeInteger(v))
-          return E.left(outOfRange('BackupInfo.start_ts', String(v), 'above 2^53 - 1'))
-        startTs = v
-      }
-    } else if (field === START_TS_FIELD) return bad(`start_ts with wire type ${wire}`)
-    else if (wire === 1 || wire === 5) at += wire === 1 ? 8 : 4
-    else if (wire === 2) {
-      const n = varint()
-      if (n < 0) return bad(`truncated length of field ${field}`)
-      at += n
-    } else return bad(`wire type ${wire} of field ${field}`)
-    if (at > bytes.length) return bad(`field ${field} runs past the end`)
-  }
-  return E.right(startTs)
+export interface RowHeader {
+  readonly order: OrderKey
+  readonly type: BackupType
+  readonly state: BackupState | undefined
+  /** The `backup_root_dir` bytes (a view into the row's value). */
+  readonly root: Uint8Array
 }
 
 /**
- * A session row's order key; errors name the row. The id is checked as `decodeKey` checks it (the
- * same rule as the `BackupId` codec, read from the bytes: this runs once per row of every bounded
- * history query), and a key that fails it gets `decodeKey`'s own error.
+ * A session row's header; errors name the row. The key is checked as `decodeKey` checks it, and
+ * the message's `backup_id` must be the id the key names (as `decodeRow` requires), so a row that
+ * a query skips by its header is still a well-framed session of its own id.
  */
-export const orderKeyOfRow = (row: Op.Row): E.Either<DomainError, OrderKey> => {
+export const headerOfRow = (row: Op.Row): E.Either<DomainError, RowHeader> => {
+  const at = atRow(B.toStringBinary(row.key))
   const idTs = idTsOfKey(row.key)
   if (idTs === undefined) {
     const id = decodeKey(row.key)
+    return E.left(at(E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id')))
+  }
+  const bytes = contextOf(row)
+  if (E.isLeft(bytes)) return E.left(at(bytes.left))
+  const h = readBackupInfoHeader(bytes.right)
+  if (E.isLeft(h)) return E.left(at(h.left))
+  const v = bytes.right
+  const { idStart, idEnd } = h.right
+  if (!bytesAre(v, idStart, idEnd, row.key.subarray(space.prefix.length)))
     return E.left(
-      atRow(B.toStringBinary(row.key))(
-        E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id')
+      at(
+        malformed(
+          'session:context',
+          B.toStringBinary(v.subarray(idStart, idEnd)),
+          `the row key names ${B.toStringBinary(row.key.subarray(space.prefix.length))}`
+        )
       )
     )
-  }
-  const startTs = pipe(contextOf(row), E.chain(startTsOf))
-  return E.isLeft(startTs)
-    ? E.left(atRow(B.toStringBinary(row.key))(startTs.left))
-    : E.right({ startTs: startTs.right, idTs, key: row.key })
+  return E.right({
+    order: { startTs: h.right.startTs, idTs, key: row.key },
+    type: h.right.type,
+    state: h.right.state,
+    root: v.subarray(h.right.rootStart, h.right.rootEnd)
+  })
 }
