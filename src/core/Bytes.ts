@@ -42,25 +42,50 @@ export const fromHex = (hex: string): Uint8Array => {
 // destructors
 // -------------------------------------------------------------------------------------------------
 
+/** Up to this many bytes, ASCII is read one character a byte (measured: cheaper than a TextDecoder call only that short). */
+const SHORT_ASCII = 8
+
+/** Strict UTF-8 decoding: malformed input is `undefined`, never U+FFFD. */
+export const utf8OrUndefined = (bytes: Uint8Array): string | undefined => {
+  if (bytes.length <= SHORT_ASCII) {
+    let s = ''
+    let i = 0
+    for (; i < bytes.length; i++) {
+      const b = bytes[i] as number
+      if (b >= 0x80) break
+      s += String.fromCharCode(b)
+    }
+    if (i === bytes.length) return s
+  }
+  try {
+    return decoder.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
 /** Strict UTF-8 decoding: malformed input is `none`, never U+FFFD. */
 export const toUtf8 = (bytes: Uint8Array): O.Option<string> => {
-  try {
-    return O.some(decoder.decode(bytes))
-  } catch {
-    return O.none
-  }
+  const s = utf8OrUndefined(bytes)
+  return s === undefined ? O.none : O.some(s)
 }
 
 export const toHex = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
 /** Printable ASCII as is, everything else as `\xNN`, like HBase shell's `Bytes.toStringBinary`. */
-export const toStringBinary = (bytes: Uint8Array): string =>
-  Array.from(bytes, (b) =>
-    b >= 0x20 && b < 0x7f && b !== 0x5c
-      ? String.fromCharCode(b)
-      : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`
-  ).join('')
+export const toStringBinary = (bytes: Uint8Array): string => {
+  // a loop, not `Array.from(…).join`: error paths and traces print keys of every row they meet
+  let s = ''
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number
+    s +=
+      b >= 0x20 && b < 0x7f && b !== 0x5c
+        ? String.fromCharCode(b)
+        : `\\x${b < 0x10 ? '0' : ''}${b.toString(16).toUpperCase()}`
+  }
+  return s
+}
 
 // -------------------------------------------------------------------------------------------------
 // order

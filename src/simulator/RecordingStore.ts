@@ -13,6 +13,7 @@ import type { KVStore } from '../port/KVStore.js'
 export interface Recorded {
   readonly client: number
   readonly kind: 'read' | 'write' | 'check' | 'admin'
+  /** Made when first read: most records are counted and dropped, never printed. */
   readonly text: string
   /** Writes and admin calls that succeeded; checks whose condition held. */
   readonly applied: boolean
@@ -82,16 +83,34 @@ const changeTracker = () => {
   }
 }
 
+/**
+ * A record whose text is made when first read. The operation it shows is the caller's and is not
+ * copied: a caller that changes it afterwards changes the text (no flow does; the API copies its
+ * arguments in before building operations).
+ */
+const recorded = (client: number, kind: Recorded['kind'], show: () => string, applied: boolean): Recorded => {
+  let text: string | undefined
+  return {
+    client,
+    kind,
+    applied,
+    get text() {
+      text ??= show()
+      return text
+    }
+  }
+}
+
 export const recordingStore = (inner: KVStore, who: () => number): RecordingStore => {
   const log: Array<Recorded> = []
   const tracked = changeTracker()
   const note =
-    (kind: Recorded['kind'], text: string, appliedOf: (a: unknown) => boolean) =>
+    (kind: Recorded['kind'], show: () => string, appliedOf: (a: unknown) => boolean) =>
     <L, A>(te: TE.TaskEither<L, A>): TE.TaskEither<L, A> =>
     async () => {
       const client = who()
       const r = await te()
-      log.push({ client, kind, text, applied: E.isRight(r) && appliedOf(r.right) })
+      log.push(recorded(client, kind, show, E.isRight(r) && appliedOf(r.right)))
       return r
     }
   const always = (): boolean => true
@@ -99,36 +118,36 @@ export const recordingStore = (inner: KVStore, who: () => number): RecordingStor
   const never = (): boolean => false
   const store: KVStore = {
     ...inner,
-    get: (g) => note('read', Op.show(g), never)(inner.get(g)),
+    get: (g) => note('read', () => Op.show(g), never)(inner.get(g)),
     scan: (s) => {
-      log.push({ client: who(), kind: 'read', text: Op.show(s), applied: false })
+      log.push(recorded(who(), 'read', () => Op.show(s), false))
       return inner.scan(s)
     },
     mutate: (ms) => {
       for (const m of ms) tracked.touch(m.table, m.row)
-      return note('write', ms.map((m) => Op.show(m)).join('\n   '), always)(inner.mutate(ms))
+      return note('write', () => ms.map((m) => Op.show(m)).join('\n   '), always)(inner.mutate(ms))
     },
     checkAndPut: (c) => {
       tracked.touch(c.put.table, c.put.row)
-      return note('check', Op.show(c), asBool)(inner.checkAndPut(c))
+      return note('check', () => Op.show(c), asBool)(inner.checkAndPut(c))
     },
     checkAndDelete: (c) => {
       tracked.touch(c.delete.table, c.delete.row)
-      return note('check', Op.show(c), asBool)(inner.checkAndDelete(c))
+      return note('check', () => Op.show(c), asBool)(inner.checkAndDelete(c))
     },
     snapshot: (table, name) => {
       tracked.snapshot()
-      return note('admin', `SNAPSHOT ${name}`, always)(inner.snapshot(table, name))
+      return note('admin', () => `SNAPSHOT ${name}`, always)(inner.snapshot(table, name))
     },
     restoreSnapshot: (name) => {
       tracked.restore()
-      return note('admin', `RESTORESNAPSHOT ${name}`, always)(inner.restoreSnapshot(name))
+      return note('admin', () => `RESTORESNAPSHOT ${name}`, always)(inner.restoreSnapshot(name))
     },
     deleteSnapshot: (name) => {
       tracked.snapshot()
-      return note('admin', `DELETESNAPSHOT ${name}`, always)(inner.deleteSnapshot(name))
+      return note('admin', () => `DELETESNAPSHOT ${name}`, always)(inner.deleteSnapshot(name))
     },
-    snapshotExists: (name) => note('read', `SNAPSHOTEXISTS ${name}`, never)(inner.snapshotExists(name))
+    snapshotExists: (name) => note('read', () => `SNAPSHOTEXISTS ${name}`, never)(inner.snapshotExists(name))
   }
   return { store, log, changes: tracked.changes }
 }

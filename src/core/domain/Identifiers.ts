@@ -16,12 +16,20 @@ export interface BackupIdBrand {
 export type BackupId = string & t.Brand<BackupIdBrand>
 /** Why `s` is not a backup id, or `undefined` when it is one. */
 export const backupIdProblem = (s: string): string | undefined => {
-  const m = /^backup_(\d+)$/.exec(s)
-  if (m === null) return 'a backup id is "backup_" followed by a millisecond timestamp'
-  return Number.isSafeInteger(Number(m[1]))
+  // a loop, not a regular expression: every session read checks its id
+  const ok = s.length > ID_PREFIX.length && s.startsWith(ID_PREFIX)
+  let digits = ok
+  for (let i = ID_PREFIX.length; digits && i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    digits = c >= 48 && c <= 57
+  }
+  if (!digits) return 'a backup id is "backup_" followed by a millisecond timestamp'
+  return Number.isSafeInteger(Number(s.slice(ID_PREFIX.length)))
     ? undefined
     : 'the timestamp of a backup id must be a safe integer'
 }
+
+const ID_PREFIX = 'backup_'
 export const BackupId = refinedString<BackupIdBrand>('BackupId', backupIdProblem)
 
 /** The millisecond timestamp a backup id carries (what Java's `BackupInfo.compareTo` compares). */

@@ -222,11 +222,18 @@ const millis = (c: Cursor, field: string): number => {
     : R.fail(outOfRange(field, R.uint64Exact(c.bytes, at).toString(), TOO_BIG))
 }
 
+const isMinusOne = (bytes: Uint8Array, at: number): boolean => {
+  for (let i = 0; i < 9; i++) if (bytes[at + i] !== 0xff) return false
+  return bytes[at + 9] === 0x01
+}
+
 /** A uint64 holding a Java long that may be -1 (all ones). */
 const longOrMinusOne = (c: Cursor, field: string): number => {
   const at = c.pos
   const v = R.uint64(c, field)
   if (v <= Number.MAX_SAFE_INTEGER) return v
+  // -1, as Java writes it (every session's bandwidth): nine 0xff and 0x01, seen without a BigInt
+  if (c.pos - at === 10 && isMinusOne(c.bytes, at)) return -1
   const exact = R.uint64Exact(c.bytes, at)
   return exact === (1n << 64n) - 1n ? -1 : R.fail(outOfRange(field, exact.toString(), TOO_BIG))
 }

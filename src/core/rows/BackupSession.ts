@@ -152,7 +152,8 @@ export interface RowHeader {
  * a query skips by its header is still a well-framed session of its own id.
  */
 export const headerOfRow = (row: Op.Row): E.Either<DomainError, RowHeader> => {
-  const at = atRow(B.toStringBinary(row.key))
+  // the row's printed key is built only on an error path: this runs once per row of every query
+  const at = (e: DomainError): DomainError => atRow(B.toStringBinary(row.key))(e)
   const idTs = idTsOfKey(row.key)
   if (idTs === undefined) {
     const id = decodeKey(row.key)

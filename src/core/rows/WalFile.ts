@@ -9,7 +9,6 @@
  * file name: a later write for another root replaces the row, as it did in Java.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
 import { invalidValue, malformed } from '../DomainError.js'
@@ -61,17 +60,20 @@ const column = (row: Op.Row, q: Uint8Array, name: string): E.Either<DomainError,
     : decodeString(`meta:${name}`, v)
 }
 
-const decodeRowHere = (row: Op.Row): E.Either<DomainError, WalFile> =>
-  pipe(
-    E.Do,
-    E.bind('backupId', () =>
-      pipe(column(row, BACKUP_ID, 'backupId'), E.chain(validate(BackupIdCodec, 'meta:backupId')))
-    ),
-    E.bind('file', () => column(row, FILE, 'file')),
-    E.bind('backupRoot', () =>
-      pipe(column(row, ROOT, 'root'), E.chain(validate(BackupRootCodec, 'meta:root')))
-    )
-  )
+const decodeRowHere = (row: Op.Row): E.Either<DomainError, WalFile> => {
+  // plain steps, no `Do` chain: an incremental backup reads every WAL row
+  const backupId = column(row, BACKUP_ID, 'backupId')
+  if (E.isLeft(backupId)) return backupId
+  const id = validate(BackupIdCodec, 'meta:backupId')(backupId.right)
+  if (E.isLeft(id)) return id
+  const file = column(row, FILE, 'file')
+  if (E.isLeft(file)) return file
+  const root = column(row, ROOT, 'root')
+  if (E.isLeft(root)) return root
+  const backupRoot = validate(BackupRootCodec, 'meta:root')(root.right)
+  if (E.isLeft(backupRoot)) return backupRoot
+  return E.right({ backupId: id.right, file: file.right, backupRoot: backupRoot.right })
+}
 
 /** The decoder above; an error names the row it came from. */
 export const decodeRow = S.located(decodeRowHere)

@@ -6,7 +6,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import * as O from 'fp-ts/lib/Option.js'
 import * as B from '../Bytes.js'
 import type { DomainError } from '../DomainError.js'
 import { malformed } from '../DomainError.js'
@@ -31,8 +30,7 @@ export const splitLikeJava = (s: string): ReadonlyArray<string> => {
   return parts
 }
 
-export const decodeString = (field: string, bytes: Uint8Array): E.Either<DomainError, string> =>
-  pipe(
-    B.toUtf8(bytes),
-    O.match(() => E.left(malformed(field, B.toStringBinary(bytes), 'not UTF-8')), E.right)
-  )
+export const decodeString = (field: string, bytes: Uint8Array): E.Either<DomainError, string> => {
+  const s = B.utf8OrUndefined(bytes)
+  return s === undefined ? E.left(malformed(field, B.toStringBinary(bytes), 'not UTF-8')) : E.right(s)
+}

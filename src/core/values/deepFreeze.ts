@@ -8,7 +8,13 @@
 export const deepFreeze = <A>(value: A): A => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
+    // indexed and keyed loops, not `Object.values`: this runs on every session a query returns
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i] as unknown)
+    else {
+      const o = value as Record<string, unknown>
+      const keys = Object.keys(o)
+      for (let i = 0; i < keys.length; i++) deepFreeze(o[keys[i] as string])
+    }
   }
   return value
 }
