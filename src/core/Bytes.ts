@@ -100,7 +100,11 @@ export const compare = (a: Uint8Array, b: Uint8Array): -1 | 0 | 1 => {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1
 }
 
-export const equals = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && compare(a, b) === 0
+export const equals = (a: Uint8Array, b: Uint8Array): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 export const Ord: Or.Ord<Uint8Array> = { equals, compare }
 

@@ -190,8 +190,15 @@ export const checkAndDelete = (
 /** The newest value of one column of a row, if present. */
 export const cellValue =
   (family: string, qualifier: Uint8Array) =>
-  (row: Row): Uint8Array | undefined =>
-    row.cells.find((c) => c.family === family && B.equals(c.qualifier, qualifier))?.value
+  (row: Row): Uint8Array | undefined => {
+    // a loop without closures: decoders look up every column of every row they read
+    const cells = row.cells
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i] as Cell
+      if (c.family === family && B.equals(c.qualifier, qualifier)) return c.value
+    }
+    return undefined
+  }
 
 const showCell = (c: Cell): string =>
   `${c.family}:${B.toStringBinary(c.qualifier)}=${B.toStringBinary(c.value)}`
