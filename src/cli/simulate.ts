@@ -142,6 +142,7 @@ export const runSimulation = async (
       ...sim,
       onProgress: bar.tick,
       keepLog: false,
+      keepSteps: false,
       interrupted: () => interrupted,
       ...(o.doctor ? { findingsAfter: doctorFindings } : {})
     })

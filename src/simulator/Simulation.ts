@@ -53,6 +53,12 @@ export interface SimOptions {
    * operation's calls at a time and memory stays bounded by the history's own reports.
    */
   readonly keepLog?: boolean
+  /**
+   * Keep every step of every client in the reports (true by default). Off, a report keeps only the
+   * steps that did not end `ok` (faults, crashes, errors) and the count and span of the rest: a long
+   * history's reports then cost a few hundred bytes an operation instead of a few kilobytes.
+   */
+  readonly keepSteps?: boolean
   /** Stop before the next operation when this returns true (an interrupted run keeps what ran). */
   readonly interrupted?: () => boolean
   /**
@@ -78,7 +84,12 @@ export interface ClientReport {
   readonly backupId?: string
   readonly targets: ReadonlyArray<string>
   readonly lockAcquired: boolean
+  /** The client's steps; with `keepSteps: false` only those that did not end `ok`. */
   readonly steps: ReadonlyArray<StepRecord>
+  /** How many steps the client ran, and the virtual times of its first and last (the operation's span without steps). */
+  readonly stepCount: number
+  readonly from: number
+  readonly to: number
 }
 
 /** What the table looked like after an operation, in a few numbers (the report draws them as lanes). */
@@ -122,6 +133,18 @@ const diffOf = (before: TableView, after: TableView): TableDiff => {
   const removed = a.filter((l) => !now.has(l))
   return { removed, added: b.filter((l) => !was.has(l)), unchanged: a.length - removed.length }
 }
+
+const stepsOf = (
+  steps: ReadonlyArray<StepRecord>,
+  keep: boolean,
+  start: number,
+  end: number
+): Pick<ClientReport, 'steps' | 'stepCount' | 'from' | 'to'> => ({
+  steps: keep ? steps : steps.filter((st) => st.result !== 'ok'),
+  stepCount: steps.length,
+  from: steps[0]?.at ?? start,
+  to: steps[steps.length - 1]?.at ?? end
+})
 
 export interface SimResult {
   readonly scenario: Scenario
@@ -178,6 +201,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
   const live = await liveView(view.right, cluster.root, cluster.tables)
   const verifyEvery = Math.max(1, options.verifyEvery ?? 100)
   const keepLog = options.keepLog ?? true
+  const keepSteps = options.keepSteps ?? true
   let logged = 0
   let diffs = 0
   const model = new Set<string>()
@@ -248,7 +272,12 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
         ...(r.state.backupId === undefined ? {} : { backupId: r.state.backupId }),
         targets: r.state.targets,
         lockAcquired: r.state.lockAcquired,
-        steps: trace.filter((t) => t.client === r.client)
+        ...stepsOf(
+          trace.filter((t) => t.client === r.client),
+          keepSteps,
+          opStart,
+          clock.now()
+        )
       })),
       violations: found,
       events: env.events.splice(0),

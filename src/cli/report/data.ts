@@ -91,10 +91,10 @@ export const reportData = (r: SimResult, s: Summary, tableName: string): ReportD
         kind: cop === undefined ? o.kind : Sc.kindOf(cop),
         outcome: c.outcome._tag,
         message: messageOf(c.outcome),
-        from: c.steps[0]?.at ?? o.start,
-        to: c.steps[c.steps.length - 1]?.at ?? o.end,
+        from: c.from,
+        to: c.to,
         lock: c.lockAcquired,
-        steps: c.steps.length,
+        steps: c.stepCount,
         ...(c.backupId === undefined ? {} : { backupId: c.backupId }),
         targets: c.targets,
         faults: c.steps
