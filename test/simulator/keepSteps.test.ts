@@ -4,7 +4,10 @@ import { simulate } from '../../src/simulator/Simulation.js'
 
 describe('reports without every step (keepSteps: false, what the CLI runs with)', () => {
   it('keep each client’s step count, span and every step that did not end ok, and nothing else differs', async () => {
-    const scenario = generate({ seed: 7, mode: 'hardened', tables: 3, servers: 2 }, { ops: 150 })
+    const scenario = generate(
+      { seed: 7, mode: 'hardened', tables: 3, servers: 2 },
+      { ops: 150, faultRate: 0.25 }
+    )
     const full = await simulate(scenario, { keepLog: false })
     const lean = await simulate(scenario, { keepLog: false, keepSteps: false })
     expect(lean.ops.length).toBe(full.ops.length)

@@ -235,6 +235,12 @@ export const cell = (
 }
 
 /** Whether an entry's newest version is still visible (HBase's `oldestUnexpiredTS`). */
+/** Does the row hold any version (not only delete markers)? TTL aside, can a read return it? */
+export const holdsVersion = (row: StoredRow): boolean => {
+  for (let i = 0; i < row.length; i++) if ((row[i] as Entry).value !== undefined) return true
+  return false
+}
+
 export const live = (e: Entry, now: number): boolean => {
   const ttl = e.family.ttlMs
   return ttl === undefined || e.timestamp >= now - ttl

@@ -33,7 +33,8 @@ export const take =
         catalog.snapshots.set(name, {
           table: t.schema.name.canonical,
           schema: t.schema,
-          rows: t.rows.clone()
+          rows: t.rows.clone(),
+          tombstones: t.tombstones.clone()
         })
       })
     )
@@ -45,10 +46,16 @@ export const restore =
       E.fromNullable(snapshotNotFound(name))(catalog.snapshots.get(name)),
       E.map((s) => {
         const live = catalog.tables.get(s.table)
-        if (live === undefined) catalog.tables.set(s.table, { schema: s.schema, rows: s.rows.clone() })
+        if (live === undefined)
+          catalog.tables.set(s.table, {
+            schema: s.schema,
+            rows: s.rows.clone(),
+            tombstones: s.tombstones.clone()
+          })
         else {
           live.schema = s.schema
           live.rows = s.rows.clone()
+          live.tombstones = s.tombstones.clone()
         }
       })
     )

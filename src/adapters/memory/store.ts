@@ -162,7 +162,11 @@ const unchecked = (options: MemoryStoreOptions): KVStore => {
     if (!catalog.namespaces.has(name.right.namespace))
       return E.left(invalidRequest('namespace', name.right.namespace, 'namespace does not exist'))
     if (!catalog.tables.has(name.right.canonical))
-      catalog.tables.set(name.right.canonical, { schema: C.schema(spec, name.right), rows: C.emptyRows() })
+      catalog.tables.set(name.right.canonical, {
+        schema: C.schema(spec, name.right),
+        rows: C.emptyRows(),
+        tombstones: C.emptyRows()
+      })
     return DONE
   }
 

@@ -143,17 +143,38 @@ const applied = (p: Plan, row: R.StoredRow | undefined, now: number): R.StoredRo
   return out ?? []
 }
 
-/** Applies one checked plan at server time `now`; synchronous, so the row changes atomically. */
+/**
+ * Applies one checked plan at server time `now`; synchronous, so the row changes atomically. A row
+ * left with no version moves to the table's tombstones, and one given a version again moves back
+ * (see `catalog.Table`); an existing row that stays costs one descent of the tree.
+ */
 export const applyOne = (p: Plan, now: number): void => {
-  const rows = p.table.rows
+  const { rows, tombstones } = p.table
   let found = false
+  let buried: R.StoredRow | undefined
   rows.editRange(p.key, p.key, true, (_key, old) => {
     found = true
     const next = applied(p, old, now)
-    return next === old ? undefined : { value: next }
+    if (next === old) return undefined
+    if (R.holdsVersion(next)) return { value: next }
+    buried = next
+    return DELETE
   })
-  if (!found) rows.set(p.key, applied(p, undefined, now))
+  if (buried !== undefined) {
+    if (buried.length > 0) tombstones.set(p.key, buried)
+    return
+  }
+  if (found) return
+  const old = tombstones.get(p.key)
+  const next = applied(p, old, now)
+  if (R.holdsVersion(next)) {
+    if (old !== undefined) tombstones.delete(p.key)
+    rows.set(p.key, next)
+  } else if (next.length === 0) tombstones.delete(p.key)
+  else if (next !== old) tombstones.set(p.key, next)
 }
+
+const DELETE = { delete: true } as const
 
 /** Applies checked plans in order. */
 export const apply = (plans: ReadonlyArray<Plan>, now: number): void => {

@@ -10,6 +10,9 @@ import * as H from './harness.js'
 
 const { cell, put, del } = H
 
+/** Long before any server time a test can see (as in `markers.ts`). */
+const PAST = 1_000
+
 const withSnapshots = (caps: ReadonlySet<string>): boolean => caps.has('snapshots')
 
 export const snapshots: ReadonlyArray<CaseDef> = [
@@ -42,6 +45,27 @@ export const snapshots: ReadonlyArray<CaseDef> = [
       await H.right(store.mutate([put(t, 'd', [cell('f', 'x', 'after')])]), 'write after restore')
       await H.right(store.restoreSnapshot(name), 'restore again')
       H.equal(await H.rendered(store, H.scan(t, KR.all)), before, 'table after a second restore')
+      await H.right(store.deleteSnapshot(name), 'delete')
+    }
+  },
+  {
+    name: 'a restore brings back delete markers too: a deleted row stays deleted for later older puts',
+    when: withSnapshots,
+    run: async ({ store, table, fresh, settle }) => {
+      const t = await table()
+      const name = fresh('snap')
+      await H.right(store.mutate([put(t, 'r', [cell('f', 'x', 'old', PAST)])]), 'put')
+      await H.right(store.mutate([del(t, 'r')]), 'delete row')
+      await settle()
+      await H.right(store.snapshot(t, name), 'snapshot of the table holding only the marker')
+      await H.right(store.restoreSnapshot(name), 'restore')
+      await H.right(
+        store.mutate([put(t, 'r', [cell('f', 'x', 'late', PAST + 1)])]),
+        'older put after restore'
+      )
+      H.equal(await H.rendered(store, H.scan(t, KR.all)), [], 'still masked by the restored marker')
+      await H.right(store.mutate([put(t, 'r', [cell('f', 'y', 'now')])]), 'put at server time')
+      H.equal(await H.rendered(store, H.scan(t, KR.all)), ['r{f:y=now}'], 'a newer put is visible')
       await H.right(store.deleteSnapshot(name), 'delete')
     }
   },
