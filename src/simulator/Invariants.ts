@@ -39,6 +39,8 @@ export interface Check {
   readonly baselineFacts: Facts
   /** `facts` of `before`, taken after the previous operation. */
   readonly beforeFacts: Facts
+  /** `facts` of `after`, taken after this operation. */
+  readonly afterFacts: Facts
   readonly cluster: Cluster
   /** A crash has happened and no repair has cleaned up after it yet: state invariants wait. */
   readonly dirty: boolean
@@ -105,14 +107,17 @@ export const removable = (c: Pick<Check, 'clients' | 'before'>): ReadonlySet<str
       .flatMap((r) => [...r.state.targets, ...r.state.targets.flatMap((t) => dependents(c.before, t))])
   )
 
-const missingData = (v: TableView, cluster: Cluster): ReadonlyArray<string> =>
-  v.sessions
-    .filter((s) => s.state === 'COMPLETE')
-    .flatMap((s) =>
-      s.tables
-        .filter((t) => !(cluster.dirs.get(s.backupId)?.has(t.table) ?? false))
-        .map((t) => `${s.backupId}/${t.table}`)
-    )
+const missingData = (v: TableView, cluster: Cluster): ReadonlyArray<string> => {
+  // loops: this runs once per operation over every session
+  const out: Array<string> = []
+  for (const s of v.sessions) {
+    if (s.state !== 'COMPLETE') continue
+    const dirs = cluster.dirs.get(s.backupId)
+    for (const t of s.tables)
+      if (dirs === undefined || !dirs.has(t.table)) out.push(`${s.backupId}/${t.table}`)
+  }
+  return out
+}
 
 const unbackedIncremental = (v: TableView, root: string): ReadonlyArray<string> => {
   const based = new Set<string>(
@@ -255,7 +260,7 @@ export const invariants: ReadonlyArray<Invariant> = [
     name: 'backup-data-present',
     doc: 'every COMPLETE session has a data directory for each of its tables',
     check: (c) => {
-      return missingData(c.after, c.cluster)
+      return [...c.afterFacts.missingData]
         .filter((m) => !c.baselineFacts.missingData.has(m) && !c.beforeFacts.missingData.has(m))
         .map((m) => `${m} is COMPLETE in the table but has no data`)
     }

@@ -13,10 +13,13 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { BackupSystemTable } from '../api/BackupSystemTable.js'
 import type { BackupInfo } from '../core/domain/BackupInfo.js'
-import { compareNewestFirst } from '../core/History.js'
+import * as B from '../core/Bytes.js'
+import { compareNewestFirst, newestFirst } from '../core/History.js'
 import * as KR from '../core/KeyRange.js'
 import type { Row } from '../core/Operation.js'
+import { cellValue } from '../core/Operation.js'
 import * as Session from '../core/rows/BackupSession.js'
+import { SESSIONS_FAMILY } from '../core/rows/Schema.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import { rowsOf } from '../port/rowsOf.js'
 import type { Changed } from './RecordingStore.js'
@@ -90,22 +93,43 @@ export const liveView = async (
   const inSessions = KR.contains(Session.range)
   const inWals = KR.contains(WalFile.scanAll.range)
 
-  let sessions = new Map<string, BackupInfo>()
+  /** The decoded sessions by row key, with the bytes they were decoded from. */
+  let sessions = new Map<string, { readonly bytes: Uint8Array; readonly info: BackupInfo }>()
   let walKeys = new Set<string>()
   let view: TableView = await readView(table, root, tables)
 
-  /** Sessions (by row key; the decoder rejects a row whose id is not its key's) and WAL keys from a scan of their rows; the view from a full read. */
+  /**
+   * The view from one scan of the session rows (a row decoded again only when its bytes changed),
+   * one of the WAL rows and the small rows: after a snapshot restore, which can change any row.
+   * A row the library cannot decode leaves it to the full read, which says what the library says.
+   */
   const reload = async (): Promise<TableView> => {
-    const ss = new Map<string, BackupInfo>()
+    const ss = new Map<string, { readonly bytes: Uint8Array; readonly info: BackupInfo }>()
     for await (const row of rowsOf(store.scan(sessionScan))) {
+      const k = keyString(row.key)
+      const bytes = cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()
+      const old = sessions.get(k)
+      if (old !== undefined && B.equals(old.bytes, bytes)) {
+        ss.set(k, old)
+        continue
+      }
       const info = Session.decodeRow(row)
-      if (info._tag === 'Right') ss.set(keyString(row.key), info.right)
+      if (info._tag === 'Left') {
+        view = await readView(table, root, tables)
+        return view
+      }
+      ss.set(k, { bytes, info: info.right })
     }
     const ws = new Set<string>()
     for await (const row of rowsOf(store.scan(walScan))) ws.add(keyString(row.key))
     sessions = ss
     walKeys = ws
-    view = await readView(table, root, tables)
+    view = viewOf(await readMetadata(table, root), {
+      sessions: newestFirst([...ss.values()].map((s) => s.info)),
+      walFiles: ws.size,
+      bulkLoads: await readBulkLoads(table, tables),
+      snapshot: await readSnapshot(table)
+    })
     return view
   }
   await reload()
@@ -138,7 +162,7 @@ export const liveView = async (
         if (inSessions(key)) {
           const old = sessions.get(k)
           const row = await rowOf(key, sessionScan.family)
-          if (old !== undefined) drop.add(old.backupId)
+          if (old !== undefined) drop.add(old.info.backupId)
           if (row === undefined) {
             sessions.delete(k)
             continue
@@ -146,7 +170,10 @@ export const liveView = async (
           const info = Session.decodeRow(row)
           // a row the library cannot decode: let the full read say what the library says
           if (info._tag === 'Left') return reload()
-          sessions.set(k, info.right)
+          sessions.set(k, {
+            bytes: cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array(),
+            info: info.right
+          })
           add.push(info.right)
         } else if (inWals(key)) {
           walChanged = true

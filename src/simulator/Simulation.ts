@@ -236,6 +236,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
     const repaired =
       op._tag === 'Repair' && clients[0]?.outcome._tag === 'Completed' && problems(after).length === 0
     dirty = anyCrash || (dirty && !repaired)
+    const afterFacts = facts(after, cluster)
     const found: Array<Violation> = [
       ...checkAll(
         {
@@ -247,6 +248,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
           baseline,
           baselineFacts,
           beforeFacts,
+          afterFacts,
           cluster,
           dirty,
           model
@@ -291,7 +293,7 @@ export const open = async (config: Sc.Config, options: SimOptions = {}): Promise
       rec.log.length = 0
     }
     before = after
-    beforeFacts = facts(after, cluster)
+    beforeFacts = afterFacts
     if (!dirty) {
       baseline = after
       baselineFacts = beforeFacts

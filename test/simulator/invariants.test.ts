@@ -30,6 +30,7 @@ describe('history invariants over two views', () => {
       baseline: before,
       baselineFacts: facts(before, r.cluster),
       beforeFacts: facts(before, r.cluster),
+      afterFacts: facts(after, r.cluster),
       cluster: r.cluster,
       dirty: false,
       model: new Set(before.sessions.map((x) => x.backupId))
