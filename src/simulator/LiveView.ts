@@ -19,6 +19,13 @@ import * as KR from '../core/KeyRange.js'
 import type { Row } from '../core/Operation.js'
 import { cellValue } from '../core/Operation.js'
 import * as Session from '../core/rows/BackupSession.js'
+import * as BackupSet from '../core/rows/BackupSet.js'
+import * as ExclusiveLock from '../core/rows/ExclusiveLock.js'
+import * as IncrementalSet from '../core/rows/IncrementalSet.js'
+import * as OperationMarker from '../core/rows/OperationMarker.js'
+import * as ServerLogRoll from '../core/rows/ServerLogRoll.js'
+import * as StartCode from '../core/rows/StartCode.js'
+import * as TableServerLogRoll from '../core/rows/TableServerLogRoll.js'
 import { SESSIONS_FAMILY } from '../core/rows/Schema.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import { rowsOf } from '../port/rowsOf.js'
@@ -79,6 +86,24 @@ export const differences = (view: TableView, table: TableView): ReadonlyArray<st
   }
   return out
 }
+
+/**
+ * Which parts of the view a small row holds, by the row's key or prefix as the library's row
+ * families define them; a key none of them has (`undefined` below) makes every part be read again.
+ */
+const METADATA_ROWS: ReadonlyArray<readonly [Uint8Array, ReadonlyArray<keyof Metadata>]> = [
+  [ExclusiveLock.KEY, ['lock']],
+  [OperationMarker.key('delete'), ['deleteMarker']],
+  [OperationMarker.key('merge'), ['mergeMarker', 'mergeInProgress']],
+  [IncrementalSet.space.prefix, ['incrementalSet']],
+  [TableServerLogRoll.space.prefix, ['tableLogRolls']],
+  [ServerLogRoll.space.prefix, ['serverLogRolls']],
+  [StartCode.space.prefix, ['startCode']],
+  [BackupSet.space.prefix, ['backupSets']]
+]
+
+const partsOf = (key: Uint8Array): ReadonlyArray<keyof Metadata> | undefined =>
+  METADATA_ROWS.find(([prefix]) => B.startsWith(prefix)(key))?.[1]
 
 export const liveView = async (
   table: BackupSystemTable,
@@ -147,7 +172,9 @@ export const liveView = async (
 
   const refresh = async (changed: Changed): Promise<TableView> => {
     if (changed.restored) return reload()
+    const parts = new Set<keyof Metadata>()
     let metadataChanged = false
+    let everything = false
     let bulkChanged = false
     let walChanged = false
     const drop = new Set<string>()
@@ -181,11 +208,16 @@ export const liveView = async (
           else walKeys.add(k)
         } else {
           metadataChanged = true
+          const written = partsOf(key)
+          if (written === undefined) everything = true
+          else for (const p of written) parts.add(p)
           if (bulk === system) bulkChanged = true
         }
       }
     }
-    const m: Metadata = metadataChanged ? await readMetadata(table, root) : view
+    const m: Metadata = metadataChanged
+      ? await readMetadata(table, root, everything ? undefined : parts, view)
+      : view
     view = viewOf(m, {
       sessions: drop.size === 0 && add.length === 0 ? view.sessions : merged(view.sessions, drop, add),
       walFiles: walChanged ? walKeys.size : view.walFiles,

@@ -82,18 +82,35 @@ const sessionsOf = async (table: BackupSystemTable): Promise<ReadonlyArray<Backu
 /** The parts of a view other than sessions and WAL rows: small rows, re-read whenever one of them is written. */
 export type Metadata = Omit<TableView, 'sessions' | 'walFiles' | 'bulkLoads' | 'snapshot'>
 
-export const readMetadata = async (table: BackupSystemTable, root: string): Promise<Metadata> => {
-  const lock = await run({ store: table.store, tables: table.tables })(lockState)()
+/**
+ * The small rows, read again; with `only` and `previous`, only the parts in `only` (the rows an
+ * operation wrote), the rest taken from `previous`.
+ */
+export const readMetadata = async (
+  table: BackupSystemTable,
+  root: string,
+  only?: ReadonlySet<keyof Metadata>,
+  previous?: Metadata
+): Promise<Metadata> => {
+  const part = async <K extends keyof Metadata>(
+    k: K,
+    read: () => Promise<Metadata[K]>
+  ): Promise<Metadata[K]> =>
+    previous === undefined || only === undefined || only.has(k) ? read() : previous[k]
+  const lock = async (): Promise<Metadata['lock']> => {
+    const l = await run({ store: table.store, tables: table.tables })(lockState)()
+    return l._tag === 'Right' ? l.right : 'unknown'
+  }
   return {
-    lock: lock._tag === 'Right' ? lock.right : 'unknown',
-    deleteMarker: await table.getListOfBackupIdsFromDeleteOperation(),
-    mergeMarker: await table.getListOfBackupIdsFromMergeOperation(),
-    mergeInProgress: await table.isMergeInProgress(),
-    incrementalSet: await table.getIncrementalBackupTableSet(root),
-    tableLogRolls: await table.readLogTimestampMap(root),
-    serverLogRolls: await table.readRegionServerLastLogRollResult(root),
-    startCode: await table.readBackupStartCode(root),
-    backupSets: await table.listBackupSets()
+    lock: await part('lock', lock),
+    deleteMarker: await part('deleteMarker', () => table.getListOfBackupIdsFromDeleteOperation()),
+    mergeMarker: await part('mergeMarker', () => table.getListOfBackupIdsFromMergeOperation()),
+    mergeInProgress: await part('mergeInProgress', () => table.isMergeInProgress()),
+    incrementalSet: await part('incrementalSet', () => table.getIncrementalBackupTableSet(root)),
+    tableLogRolls: await part('tableLogRolls', () => table.readLogTimestampMap(root)),
+    serverLogRolls: await part('serverLogRolls', () => table.readRegionServerLastLogRollResult(root)),
+    startCode: await part('startCode', () => table.readBackupStartCode(root)),
+    backupSets: await part('backupSets', () => table.listBackupSets())
   }
 }
 
