@@ -144,7 +144,13 @@ export const steps = (env: StepEnv, client: number, fault: Fault | undefined): S
   const handlerThrowAt = F.handlerThrowsAt(fault)
 
   const record = (r: Omit<StepRecord, 'client' | 'at'>): void => {
-    env.trace.push({ ...r, client, at: env.clock.now() })
+    // fields written out, not spread: one record per step of every operation
+    const at = env.clock.now()
+    env.trace.push(
+      r.error === undefined
+        ? { id: r.id, kind: r.kind, label: r.label, result: r.result, client, at }
+        : { id: r.id, kind: r.kind, label: r.label, result: r.result, error: r.error, client, at }
+    )
   }
 
   const run = async <A>(
