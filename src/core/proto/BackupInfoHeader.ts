@@ -36,6 +36,14 @@ const NAME = 'BackupInfo'
 const WIRE: ReadonlyArray<number> = [-1, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 0, 0, 2, 2, 0, 0, 2]
 const FILE_LIST = 14
 
+/** Passes over a length-delimited value; where its bytes start (they end at the new position). */
+const passBytes = (c: Cursor): number => {
+  const n = R.length(c, NAME)
+  const start = c.pos
+  c.pos += n
+  return start
+}
+
 const header = (c: Cursor): BackupInfoHeader => {
   let idStart = 0
   let idEnd = 0
@@ -52,23 +60,17 @@ const header = (c: Cursor): BackupInfoHeader => {
     if (expected !== undefined && expected !== wire && !(field === FILE_LIST && wire === R.WIRE_VARINT))
       R.wrongWireType(c, `${NAME} field ${field}`, t, 'the schema')
     switch (field) {
-      case 1: {
-        const n = R.length(c, NAME)
-        idStart = c.pos
-        c.pos += n
+      case 1:
+        idStart = passBytes(c)
         idEnd = c.pos
         break
-      }
       case 2:
         type = backupTypes[R.uint32(c, NAME)] ?? 'UNKNOWN'
         break
-      case 3: {
-        const n = R.length(c, NAME)
-        rootStart = c.pos
-        c.pos += n
+      case 3:
+        rootStart = passBytes(c)
         rootEnd = c.pos
         break
-      }
       case 4:
         state = backupStates[R.uint32(c, NAME)] ?? 'UNKNOWN'
         break
