@@ -143,7 +143,8 @@ export const liveView = async (
         view = await readView(table, root, tables)
         return view
       }
-      ss.set(k, { bytes, info: info.right })
+      // a copy: the row's bytes may be a view of the whole page the store read
+      ss.set(k, { bytes: bytes.slice(), info: info.right })
     }
     const ws = new Set<string>()
     for await (const row of rowsOf(store.scan(walScan))) ws.add(keyString(row.key))
@@ -198,7 +199,7 @@ export const liveView = async (
           // a row the library cannot decode: let the full read say what the library says
           if (info._tag === 'Left') return reload()
           sessions.set(k, {
-            bytes: cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array(),
+            bytes: (cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()).slice(),
             info: info.right
           })
           add.push(info.right)

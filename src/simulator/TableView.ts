@@ -71,7 +71,8 @@ const sessionsOf = async (table: BackupSystemTable): Promise<ReadonlyArray<Backu
     else {
       const info = Session.decodeRow(row)
       if (info._tag === 'Left') return table.getBackupHistory()
-      next.set(k, { bytes, info: info.right })
+      // a copy: the row's bytes may be a view of the whole page the store read
+      next.set(k, { bytes: bytes.slice(), info: info.right })
     }
   }
   cache.clear()

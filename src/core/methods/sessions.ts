@@ -118,6 +118,22 @@ interface Kept {
   readonly info: BackupInfo | undefined
 }
 
+/**
+ * A row the heap keeps, its bytes copied: a store may hand out a page's rows as views of one
+ * buffer (the memory store does), and a kept view would hold that whole page until the query ends.
+ */
+const kept = (key: Session.OrderKey, row: Row, info: BackupInfo | undefined): Kept => {
+  const own = row.key.slice()
+  return {
+    key: { ...key, key: own },
+    row: {
+      key: own,
+      cells: row.cells.map((c) => ({ ...c, qualifier: c.qualifier.slice(), value: c.value.slice() }))
+    },
+    info
+  }
+}
+
 interface Top {
   readonly top: H.FirstN<Kept, Session.OrderKey>
   readonly error: DomainError | undefined
@@ -154,12 +170,12 @@ const firstSessions = (
           if ((from !== undefined && compare(key, from) <= 0) || !s.top.admits(key)) continue
           if (!admitted(where, root, h.right)) continue
           if (filters.length === 0) {
-            s.top.offer({ key, row, info: undefined })
+            s.top.offer(kept(key, row, undefined))
             continue
           }
           const info = Session.decodeRow(row)
           if (E.isLeft(info)) return { state: { ...s, error: info.left }, done: true }
-          if (filters.every((f) => f(info.right))) s.top.offer({ key, row, info: info.right })
+          if (filters.every((f) => f(info.right))) s.top.offer(kept(key, row, info.right))
         }
         return { state: s, done: false }
       }
