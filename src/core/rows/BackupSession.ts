@@ -95,14 +95,28 @@ const contextOf = (row: Op.Row): E.Either<DomainError, Uint8Array> => {
 
 /** The BackupInfo of a session row; a row whose id disagrees with its key is malformed. */
 const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> => {
-  // plain steps, no `Do` chain: this runs once per session row a history query returns
-  const id = decodeKey(row.key)
-  if (E.isLeft(id)) return id
+  // plain steps, no `Do` chain, and a valid key compared as bytes (no string built for it): this
+  // runs once per session row a history query returns
+  if (idTsOfKey(row.key) === undefined) {
+    // the BackupId codec accepts no key `idTsOfKey` refuses: this is the key's own error
+    const id = decodeKey(row.key)
+    return E.left(E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id'))
+  }
   const bytes = contextOf(row)
   if (E.isLeft(bytes)) return bytes
   const info = decodeBackupInfo(bytes.right)
-  if (E.isLeft(info) || info.right.backupId === id.right) return info
-  return E.left(malformed('session:context', info.right.backupId, `the row key names ${id.right}`))
+  if (E.isLeft(info) || keyNames(row.key, info.right.backupId)) return info
+  return E.left(
+    malformed('session:context', info.right.backupId, `the row key names ${String(idOfKey(row.key))}`)
+  )
+}
+
+/** Whether the valid session key `k` names `id` (ASCII, one byte a character). */
+const keyNames = (k: Uint8Array, id: string): boolean => {
+  const from = space.prefix.length
+  if (k.length - from !== id.length) return false
+  for (let i = 0; i < id.length; i++) if (k[from + i] !== id.charCodeAt(i)) return false
+  return true
 }
 
 /** The decoder above, its value frozen deeply (see `values/deepFreeze`); an error names the row. */
