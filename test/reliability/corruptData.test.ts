@@ -72,6 +72,11 @@ const corruptions: ReadonlyArray<Corruption> = [
     B.concat(await validSession(t), bytes(0x0a, 3), INVALID_UTF8)
   ),
   session('empty value', () => new Uint8Array(0)),
+  // a later field 1 wins: the message names another backup than the row key
+  session('the message names another backup', async (t) => {
+    const other = text('backup_1500000100001')
+    return B.concat(await validSession(t), bytes(0x0a, other.length), other)
+  }),
   {
     name: 'start code: not a number',
     row: Rows.StartCode.key(ROOT),
