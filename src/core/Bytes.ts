@@ -42,27 +42,33 @@ export const fromHex = (hex: string): Uint8Array => {
 // destructors
 // -------------------------------------------------------------------------------------------------
 
-/** Up to this many bytes, ASCII is read one character a byte (measured: cheaper than a TextDecoder call only that short). */
+/**
+ * Up to this many bytes, ASCII is read one character a byte: measured (Node 20), cheaper than a
+ * TextDecoder call only that short (about 70 ns a call at any length up to 120 bytes).
+ */
 const SHORT_ASCII = 8
 
-/** Strict UTF-8 decoding: malformed input is `undefined`, never U+FFFD. */
-export const utf8OrUndefined = (bytes: Uint8Array): string | undefined => {
-  if (bytes.length <= SHORT_ASCII) {
+/** Strict UTF-8 decoding of `bytes[start, end)`: malformed input is `undefined`, never U+FFFD. */
+export const utf8Between = (bytes: Uint8Array, start: number, end: number): string | undefined => {
+  if (end - start <= SHORT_ASCII) {
     let s = ''
-    let i = 0
-    for (; i < bytes.length; i++) {
+    let i = start
+    for (; i < end; i++) {
       const b = bytes[i] as number
       if (b >= 0x80) break
       s += String.fromCharCode(b)
     }
-    if (i === bytes.length) return s
+    if (i === end) return s
   }
   try {
-    return decoder.decode(bytes)
+    return decoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end))
   } catch {
     return undefined
   }
 }
+
+/** Strict UTF-8 decoding: malformed input is `undefined`, never U+FFFD. */
+export const utf8OrUndefined = (bytes: Uint8Array): string | undefined => utf8Between(bytes, 0, bytes.length)
 
 /** Strict UTF-8 decoding: malformed input is `none`, never U+FFFD. */
 export const toUtf8 = (bytes: Uint8Array): O.Option<string> => {
@@ -100,11 +106,21 @@ export const compare = (a: Uint8Array, b: Uint8Array): -1 | 0 | 1 => {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1
 }
 
-export const equals = (a: Uint8Array, b: Uint8Array): boolean => {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+/** Whether `a[aStart, aEnd)` and `b[bStart, bEnd)` hold the same bytes (no views made). */
+export const equalsAt = (
+  a: Uint8Array,
+  aStart: number,
+  aEnd: number,
+  b: Uint8Array,
+  bStart: number,
+  bEnd: number
+): boolean => {
+  if (aEnd - aStart !== bEnd - bStart) return false
+  for (let i = 0; i < aEnd - aStart; i++) if (a[aStart + i] !== b[bStart + i]) return false
   return true
 }
+
+export const equals = (a: Uint8Array, b: Uint8Array): boolean => equalsAt(a, 0, a.length, b, 0, b.length)
 
 export const Ord: Or.Ord<Uint8Array> = { equals, compare }
 

@@ -74,7 +74,7 @@ const foldRows = <S>(initial: () => S, add: (state: S, row: Row) => E.Either<Dom
 const admitted = (where: H.Where, root: Uint8Array | undefined, h: Session.RowHeader): boolean =>
   (where.state === undefined || h.state === where.state) &&
   (where.type === undefined || h.type === where.type) &&
-  (root === undefined || B.equals(h.root, root))
+  (root === undefined || Session.rootIs(h, root))
 
 const rootBytes = (where: H.Where): Uint8Array | undefined =>
   where.root === undefined ? undefined : B.utf8(where.root)

@@ -91,10 +91,3 @@ const header = (c: Cursor): BackupInfoHeader => {
 /** The header of the BackupInfo message `bytes`; a structurally broken message is `Malformed`. */
 export const readBackupInfoHeader: (bytes: Uint8Array) => E.Either<DomainError, BackupInfoHeader> =
   R.decodeWith(NAME, header)
-
-/** Whether the bytes of `bytes[start, end)` are exactly `expected`. */
-export const bytesAre = (bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean => {
-  if (end - start !== expected.length) return false
-  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false
-  return true
-}

@@ -23,7 +23,7 @@ import type { BackupId } from '../domain/Identifiers.js'
 import { BackupId as BackupIdCodec, backupIdTimestamp } from '../domain/Identifiers.js'
 import { validate } from '../domain/validate.js'
 import * as Op from '../Operation.js'
-import { bytesAre, readBackupInfoHeader } from '../proto/BackupInfoHeader.js'
+import { readBackupInfoHeader } from '../proto/BackupInfoHeader.js'
 import { decodeBackupInfo, encodeBackupInfo } from '../proto/BackupInfoProto.js'
 import { SESSIONS_FAMILY } from './Schema.js'
 import * as S from './Subspace.js'
@@ -97,11 +97,7 @@ const contextOf = (row: Op.Row): E.Either<DomainError, Uint8Array> => {
 const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> => {
   // plain steps, no `Do` chain, and a valid key compared as bytes (no string built for it): this
   // runs once per session row a history query returns
-  if (idTsOfKey(row.key) === undefined) {
-    // the BackupId codec accepts no key `idTsOfKey` refuses: this is the key's own error
-    const id = decodeKey(row.key)
-    return E.left(E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id'))
-  }
+  if (idTsOfKey(row.key) === undefined) return E.left(keyError(row.key))
   const bytes = contextOf(row)
   if (E.isLeft(bytes)) return bytes
   const info = decodeBackupInfo(bytes.right)
@@ -109,6 +105,13 @@ const decodeRowHere = (row: Op.Row): E.Either<DomainError, BackupInfo> => {
   return E.left(
     malformed('session:context', info.right.backupId, `the row key names ${String(idOfKey(row.key))}`)
   )
+}
+
+/** Why `k`, which `idTsOfKey` refuses, is no session key: `decodeKey`'s own error. */
+const keyError = (k: Uint8Array): DomainError => {
+  // the BackupId codec accepts no key `idTsOfKey` refuses, so `decodeKey` fails here
+  const id = decodeKey(k)
+  return E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id')
 }
 
 /** Whether the valid session key `k` names `id` (ASCII, one byte a character). */
@@ -156,9 +159,15 @@ export interface RowHeader {
   readonly order: OrderKey
   readonly type: BackupType
   readonly state: BackupState | undefined
-  /** The `backup_root_dir` bytes (a view into the row's value). */
-  readonly root: Uint8Array
+  /** The row's BackupInfo bytes, and where `backup_root_dir` is in them. */
+  readonly message: Uint8Array
+  readonly rootStart: number
+  readonly rootEnd: number
 }
+
+/** Whether the header's `backup_root_dir` is the UTF-8 `root`. */
+export const rootIs = (h: RowHeader, root: Uint8Array): boolean =>
+  B.equalsAt(h.message, h.rootStart, h.rootEnd, root, 0, root.length)
 
 /**
  * A session row's header; errors name the row. The key is checked as `decodeKey` checks it, and
@@ -169,17 +178,14 @@ export const headerOfRow = (row: Op.Row): E.Either<DomainError, RowHeader> => {
   // the row's printed key is built only on an error path: this runs once per row of every query
   const at = (e: DomainError): DomainError => atRow(B.toStringBinary(row.key))(e)
   const idTs = idTsOfKey(row.key)
-  if (idTs === undefined) {
-    const id = decodeKey(row.key)
-    return E.left(at(E.isLeft(id) ? id.left : malformed('session row key', id.right, 'not a session id')))
-  }
+  if (idTs === undefined) return E.left(at(keyError(row.key)))
   const bytes = contextOf(row)
   if (E.isLeft(bytes)) return E.left(at(bytes.left))
   const h = readBackupInfoHeader(bytes.right)
   if (E.isLeft(h)) return E.left(at(h.left))
   const v = bytes.right
   const { idStart, idEnd } = h.right
-  if (!bytesAre(v, idStart, idEnd, row.key.subarray(space.prefix.length)))
+  if (!B.equalsAt(v, idStart, idEnd, row.key, space.prefix.length, row.key.length))
     return E.left(
       at(
         malformed(
@@ -193,6 +199,8 @@ export const headerOfRow = (row: Op.Row): E.Either<DomainError, RowHeader> => {
     order: { startTs: h.right.startTs, idTs, key: row.key },
     type: h.right.type,
     state: h.right.state,
-    root: v.subarray(h.right.rootStart, h.right.rootEnd)
+    message: v,
+    rootStart: h.right.rootStart,
+    rootEnd: h.right.rootEnd
   })
 }
