@@ -17,7 +17,6 @@ import * as B from '../core/Bytes.js'
 import { compareNewestFirst, newestFirst } from '../core/History.js'
 import * as KR from '../core/KeyRange.js'
 import type { Row } from '../core/Operation.js'
-import { cellValue } from '../core/Operation.js'
 import * as Session from '../core/rows/BackupSession.js'
 import * as BackupSet from '../core/rows/BackupSet.js'
 import * as ExclusiveLock from '../core/rows/ExclusiveLock.js'
@@ -26,13 +25,13 @@ import * as OperationMarker from '../core/rows/OperationMarker.js'
 import * as ServerLogRoll from '../core/rows/ServerLogRoll.js'
 import * as StartCode from '../core/rows/StartCode.js'
 import * as TableServerLogRoll from '../core/rows/TableServerLogRoll.js'
-import { SESSIONS_FAMILY } from '../core/rows/Schema.js'
 import * as WalFile from '../core/rows/WalFile.js'
 import { rowsOf } from '../port/rowsOf.js'
 import type { Changed } from './RecordingStore.js'
 import { keyString } from './RecordingStore.js'
 import type { Metadata, TableView } from './TableView.js'
-import { readBulkLoads, readMetadata, readSnapshot, readView, viewOf } from './TableView.js'
+import type { Decoded } from './TableView.js'
+import { decodedSession, readBulkLoads, readMetadata, readSnapshot, readView, viewOf } from './TableView.js'
 
 export interface LiveView {
   readonly current: () => TableView
@@ -119,7 +118,7 @@ export const liveView = async (
   const inWals = KR.contains(WalFile.scanAll.range)
 
   /** The decoded sessions by row key, with the bytes they were decoded from. */
-  let sessions = new Map<string, { readonly bytes: Uint8Array; readonly info: BackupInfo }>()
+  let sessions = new Map<string, Decoded>()
   let walKeys = new Set<string>()
   let view: TableView = await readView(table, root, tables)
 
@@ -129,22 +128,15 @@ export const liveView = async (
    * A row the library cannot decode leaves it to the full read, which says what the library says.
    */
   const reload = async (): Promise<TableView> => {
-    const ss = new Map<string, { readonly bytes: Uint8Array; readonly info: BackupInfo }>()
+    const ss = new Map<string, Decoded>()
     for await (const row of rowsOf(store.scan(sessionScan))) {
       const k = keyString(row.key)
-      const bytes = cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()
-      const old = sessions.get(k)
-      if (old !== undefined && B.equals(old.bytes, bytes)) {
-        ss.set(k, old)
-        continue
-      }
-      const info = Session.decodeRow(row)
-      if (info._tag === 'Left') {
+      const d = decodedSession(row, sessions.get(k))
+      if (d === undefined) {
         view = await readView(table, root, tables)
         return view
       }
-      // a copy: the row's bytes may be a view of the whole page the store read
-      ss.set(k, { bytes: bytes.slice(), info: info.right })
+      ss.set(k, d)
     }
     const ws = new Set<string>()
     for await (const row of rowsOf(store.scan(walScan))) ws.add(keyString(row.key))
@@ -195,14 +187,11 @@ export const liveView = async (
             sessions.delete(k)
             continue
           }
-          const info = Session.decodeRow(row)
+          const d = decodedSession(row, old)
           // a row the library cannot decode: let the full read say what the library says
-          if (info._tag === 'Left') return reload()
-          sessions.set(k, {
-            bytes: (cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()).slice(),
-            info: info.right
-          })
-          add.push(info.right)
+          if (d === undefined) return reload()
+          sessions.set(k, d)
+          add.push(d.info)
         } else if (inWals(key)) {
           walChanged = true
           if ((await rowOf(key, walScan.family)) === undefined) walKeys.delete(k)

@@ -44,9 +44,22 @@ const walRowCount = async (table: BackupSystemTable): Promise<number> => {
   return rows._tag === 'Right' ? rows.right.length : 0
 }
 
-interface Decoded {
+/** A session as decoded from a row, with the row's bytes it was decoded from. */
+export interface Decoded {
   readonly bytes: Uint8Array
   readonly info: BackupInfo
+}
+
+/**
+ * The session of `row`: `known`'s when the row's bytes are the ones it was decoded from, else the
+ * row decoded now (its bytes copied: they may be a view of the whole page the store read);
+ * `undefined` when the row does not decode.
+ */
+export const decodedSession = (row: Op.Row, known: Decoded | undefined): Decoded | undefined => {
+  const bytes = Op.cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()
+  if (known !== undefined && B.equals(known.bytes, bytes)) return known
+  const info = Session.decodeRow(row)
+  return info._tag === 'Left' ? undefined : { bytes: bytes.slice(), info: info.right }
 }
 
 /** Per table, the sessions decoded so far, by row key: a row is decoded again only when it changed. */
@@ -65,15 +78,9 @@ const sessionsOf = async (table: BackupSystemTable): Promise<ReadonlyArray<Backu
   const next = new Map<string, Decoded>()
   for (const row of rows.right) {
     const k = B.toStringBinary(row.key)
-    const bytes = Op.cellValue(SESSIONS_FAMILY, Session.QUALIFIER)(row) ?? new Uint8Array()
-    const hit = cache.get(k)
-    if (hit !== undefined && B.equals(hit.bytes, bytes)) next.set(k, hit)
-    else {
-      const info = Session.decodeRow(row)
-      if (info._tag === 'Left') return table.getBackupHistory()
-      // a copy: the row's bytes may be a view of the whole page the store read
-      next.set(k, { bytes: bytes.slice(), info: info.right })
-    }
+    const d = decodedSession(row, cache.get(k))
+    if (d === undefined) return table.getBackupHistory()
+    next.set(k, d)
   }
   cache.clear()
   for (const [k, v] of next) cache.set(k, v)
